@@ -1,0 +1,43 @@
+import { QUEUES } from '@kefu/contracts';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AppConfig, ConfigModule } from './config';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { TenantsJobsModule } from './modules/tenants/jobs/tenants-jobs.module';
+import { TenantsModule } from './modules/tenants/tenants.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Queue processors by queue name; a worker loads those WORKER_QUEUES selects. */
+const JOB_MODULES: Record<string, Type> = {
+  [QUEUES.maintenance]: TenantsJobsModule,
+};
+
+@Module({})
+export class AppModule {
+  static forRole(config: AppConfig): DynamicModule {
+    const serves = config.role !== 'worker';
+    const works = config.role !== 'api';
+    const queues = config.workerQueues === 'all' ? Object.keys(JOB_MODULES) : config.workerQueues;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        MetricsModule,
+        TenantsModule,
+        ...(serves ? [HealthModule] : []),
+        ...(works ? queues.map((queue) => JOB_MODULES[queue]).filter(Boolean) : []),
+      ],
+    };
+  }
+
+  static knownQueues(): string[] {
+    return Object.keys(JOB_MODULES);
+  }
+}

@@ -1,0 +1,28 @@
+import type { Role } from '@kefu/contracts';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC } from '../../../common/public.decorator';
+import { ROLES } from '../../../common/roles.decorator';
+import { AuthService } from '../auth.service';
+
+/** Every route needs a valid access token unless marked @Public(); @Roles() narrows further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new UnauthorizedException('Sign in first');
+    request.user = await this.auth.verifyAccessToken(token);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(request.user.role)) throw new ForbiddenException('Not allowed for your role');
+    return true;
+  }
+}

@@ -1,0 +1,10 @@
+/** Bull queue names and their job names. */
+export const QUEUES = {
+  maintenance: 'maintenance',
+} as const;
+
+export const MAINTENANCE_JOBS = {
+  purgeRefreshTokens: 'purge-refresh-tokens',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
