@@ -1,11 +1,22 @@
 import type { Role } from '@kefu/contracts';
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '../../../common/public.decorator';
 import { ROLES } from '../../../common/roles.decorator';
 import { AuthService } from '../auth.service';
 
-/** Every route needs a valid access token unless marked @Public(); @Roles() narrows further. */
+/**
+ * Every route needs a valid access token unless marked @Public(); @Roles() narrows further.
+ * A route with a `:tenantId` parameter is tenant-scoped: a tenant admin reaches only its own tenant,
+ * and another tenant's id answers 404 as if it did not exist.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -23,6 +34,10 @@ export class AuthGuard implements CanActivate {
     request.user = await this.auth.verifyAccessToken(token);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.user.role)) throw new ForbiddenException('Not allowed for your role');
+    const tenantId: string | undefined = request.params?.tenantId;
+    if (tenantId !== undefined && request.user.role !== 'superadmin' && request.user.tenantId !== tenantId) {
+      throw new NotFoundException('No such tenant');
+    }
     return true;
   }
 }
