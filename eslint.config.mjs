@@ -5,6 +5,37 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// The api's modules depend one way: webhook → dispatch → {knowledge, tenants, licensing}. A module reaches
+// another only through its exported service, never its entities or job processors.
+const API_MODULES = ['webhook', 'dispatch', 'knowledge', 'tenants', 'licensing'];
+const MAY_USE = {
+  webhook: ['dispatch', 'knowledge', 'tenants', 'licensing'],
+  dispatch: ['knowledge', 'tenants', 'licensing'],
+  knowledge: ['tenants', 'licensing'],
+  tenants: ['licensing'],
+  licensing: ['tenants'],
+};
+const apiModuleBoundaries = API_MODULES.map((module) => ({
+  files: [`apps/api/src/modules/${module}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: API_MODULES.filter((other) => other !== module).flatMap((other) =>
+          MAY_USE[module].includes(other)
+            ? [
+                {
+                  group: [`**/${other}/entities/**`, `**/${other}/jobs/**`],
+                  message: `Use the ${other} module's exported service, not its entities or jobs.`,
+                },
+              ]
+            : [{ group: [`**/${other}/**`, `**/${other}`], message: `The ${module} module must not depend on ${other}.` }],
+        ),
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -39,4 +70,5 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  ...apiModuleBoundaries,
 );

@@ -1,0 +1,15 @@
+export { startWechatSim, WechatSim, type WechatSimOptions } from './sim';
+export { SimClock, type SimClockOptions } from './clock';
+export type { AppKind, AppRegistration, RegisteredApp } from './state/apps';
+export type { FaultEndpoint, FaultSpec, ActiveFault } from './state/faults';
+export { FAULT_ENDPOINTS } from './state/faults';
+export type { InboxEntry } from './state/inbox';
+export type { MediaType, StoredMedia } from './state/media';
+export { MEDIA_LIFETIME_MS } from './state/media';
+export type { AppUser } from './state/users';
+export type { SendWindow, UserAction } from './state/windows';
+export type { PhoneFile, PhoneMessage, PhoneMessageType, PushChannel } from './phone/messages';
+export type { PushAttempt, PushOptions, PushResult } from './phone/push';
+export type { PushReply } from './phone/answer';
+export type { HandshakeOptions, HandshakeResult } from './phone/handshake';
+export type { WechatErrorBody } from './errors';
