@@ -5,6 +5,9 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { LicensingJobsModule } from './modules/licensing/jobs/licensing-jobs.module';
+import { LicensingModule } from './modules/licensing/licensing.module';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { TenantsJobsModule } from './modules/tenants/jobs/tenants-jobs.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { QueueModule } from './queue/queue.module';
@@ -13,6 +16,7 @@ import { RedisModule } from './redis/redis.module';
 /** Queue processors by queue name; a worker loads those WORKER_QUEUES selects. */
 const JOB_MODULES: Record<string, Type> = {
   [QUEUES.maintenance]: TenantsJobsModule,
+  [QUEUES.licensing]: LicensingJobsModule,
 };
 
 @Module({})
@@ -31,6 +35,8 @@ export class AppModule {
         QueueModule,
         MetricsModule,
         TenantsModule,
+        LicensingModule,
+        KnowledgeModule,
         ...(serves ? [HealthModule] : []),
         ...(works ? queues.map((queue) => JOB_MODULES[queue]).filter(Boolean) : []),
       ],

@@ -1,4 +1,12 @@
 import { CreateUsersAndTenants1795488361688 } from './1795488361688-CreateUsersAndTenants';
+import { CreateChannelsAgentsSettings1795489225133 } from './1795489225133-CreateChannelsAgentsSettings';
+import { CreateLicensing1795489225198 } from './1795489225198-CreateLicensing';
+import { CreateKnowledgeItems1795489521280 } from './1795489521280-CreateKnowledgeItems';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs load the same set. */
-export const migrations = [CreateUsersAndTenants1795488361688];
+export const migrations = [
+  CreateUsersAndTenants1795488361688,
+  CreateChannelsAgentsSettings1795489225133,
+  CreateLicensing1795489225198,
+  CreateKnowledgeItems1795489521280,
+];

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Me, TokenPair } from '@kefu/contracts';
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
@@ -10,9 +10,22 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { verifyPassword } from './passwords';
+import { TenantsService } from './tenants.service';
 import { UsersService } from './users.service';
 
 const WRONG_CREDENTIALS = 'Wrong username or password';
+
+/** 403 for the users of a suspended tenant: at sign-in and on every request. */
+export class TenantSuspendedException extends ForbiddenException {
+  constructor() {
+    super({
+      statusCode: 403,
+      error: 'Forbidden',
+      code: 'tenant_suspended',
+      message: 'This tenant is suspended. Ask the operator of this system to reactivate it.',
+    });
+  }
+}
 
 interface AccessClaims {
   sub: string;
@@ -30,6 +43,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly throttle: LoginThrottleService,
+    private readonly tenants: TenantsService,
     private readonly jwt: JwtService,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -43,7 +57,9 @@ export class AuthService {
       await this.throttle.recordFailure(username, ip);
       throw new UnauthorizedException(WRONG_CREDENTIALS);
     }
-    await Promise.all([this.throttle.recordSuccess(username), this.users.touchLastLogin(user.id)]);
+    await this.throttle.recordSuccess(username);
+    await this.assertTenantActive(user.tenantId);
+    await this.users.touchLastLogin(user.id);
     return this.issue(user);
   }
 
@@ -61,6 +77,7 @@ export class AuthService {
     }
     const user = await this.users.findById(stored.userId);
     if (!user) throw new UnauthorizedException('Sign in again');
+    await this.assertTenantActive(user.tenantId);
     return this.issue(user);
   }
 
@@ -75,6 +92,11 @@ export class AuthService {
     } catch {
       throw new UnauthorizedException('Sign in again');
     }
+  }
+
+  /** Refuses the users of a suspended tenant (checked on every request through a short Redis cache). */
+  async assertTenantActive(tenantId: string | null): Promise<void> {
+    if (tenantId !== null && !(await this.tenants.isActive(tenantId))) throw new TenantSuspendedException();
   }
 
   me(user: AuthUser): Me {

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { TenantUser } from '@kefu/contracts';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { User } from './entities/user.entity';
+import { isUniqueViolation } from './errors';
 import { hashPassword } from './passwords';
 
 @Injectable()
@@ -57,4 +59,46 @@ export class UsersService {
       );
     }
   }
+
+  /** The tenant's admin users. */
+  async listForTenant(tenantId: string): Promise<TenantUser[]> {
+    const rows = await this.users.find({ where: { tenantId, role: 'tenant_admin' }, order: { createdAt: 'ASC' } });
+    return rows.map(tenantUserView);
+  }
+
+  /** Adds an admin to the tenant; usernames are unique across the system in any letter case. */
+  async createTenantAdmin(tenantId: string, username: string, password: string): Promise<TenantUser> {
+    if (await this.findForLogin(username)) throw usernameTaken(username);
+    const passwordHash = await hashPassword(password);
+    try {
+      const user = await this.users.save(this.users.create({ tenantId, username, passwordHash, role: 'tenant_admin' }));
+      return tenantUserView(user);
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_username_key')) throw usernameTaken(username);
+      throw error;
+    }
+  }
+
+  async removeTenantAdmin(tenantId: string, userId: string, currentUserId: string): Promise<void> {
+    if (userId === currentUserId) {
+      throw new ConflictException('You cannot delete your own account. Ask another admin of this tenant to do it.');
+    }
+    const result = await this.users.delete({ id: userId, tenantId, role: 'tenant_admin' });
+    if (!result.affected) throw new NotFoundException('No such user');
+  }
+}
+
+export function usernameTaken(username: string): ConflictException {
+  return new ConflictException(`The username "${username}" is taken. Choose another one.`);
+}
+
+function tenantUserView(user: User): TenantUser {
+  return {
+    id: user.id,
+    username: user.username,
+    role: 'tenant_admin',
+    tenantId: user.tenantId!,
+    createdAt: user.createdAt.toISOString(),
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+  };
 }

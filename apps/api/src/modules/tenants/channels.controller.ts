@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ChannelsService } from './channels.service';
+import { ChannelDto, CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
+
+const CHECKED =
+  'Saved. checkStatus / checkCode / checkMessage say what WeChat answered for the AppID and AppSecret; a failed check still saves the channel';
+
+@ApiTags('channels')
+@ApiBearerAuth()
+@Controller('api/tenants/:tenantId/channels')
+export class ChannelsController {
+  constructor(private readonly channels: ChannelsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The tenant's WeChat apps (mini-programs and official accounts)" })
+  @ApiOkResponse({ type: [ChannelDto] })
+  list(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<ChannelDto[]> {
+    return this.channels.list(tenantId);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Connect a WeChat app; its AppID and AppSecret are checked with WeChat' })
+  @ApiCreatedResponse({ type: ChannelDto, description: CHECKED })
+  @ApiBadRequestResponse({ description: 'A field is malformed, or an official account is not set to XML' })
+  @ApiConflictResponse({ description: 'The AppID is already connected' })
+  create(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Body() body: CreateChannelDto): Promise<ChannelDto> {
+    return this.channels.create(tenantId, body);
+  }
+
+  @Get(':channelId')
+  @ApiOkResponse({ type: ChannelDto })
+  @ApiNotFoundResponse()
+  get(
+    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('channelId', ParseUUIDPipe) channelId: string,
+  ): Promise<ChannelDto> {
+    return this.channels.get(tenantId, channelId);
+  }
+
+  @Patch(':channelId')
+  @ApiOperation({ summary: 'Change a channel; a new AppID or AppSecret is checked with WeChat again' })
+  @ApiOkResponse({ type: ChannelDto, description: CHECKED })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The AppID is already connected' })
+  update(
+    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('channelId', ParseUUIDPipe) channelId: string,
+    @Body() body: UpdateChannelDto,
+  ): Promise<ChannelDto> {
+    return this.channels.update(tenantId, channelId, body);
+  }
+
+  @Delete(':channelId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The channel is the official account linked in the settings' })
+  remove(
+    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('channelId', ParseUUIDPipe) channelId: string,
+  ): Promise<void> {
+    return this.channels.remove(tenantId, channelId);
+  }
+
+  @Post(':channelId/check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check the stored AppID and AppSecret with WeChat again' })
+  @ApiOkResponse({ type: ChannelDto })
+  @ApiNotFoundResponse()
+  check(
+    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('channelId', ParseUUIDPipe) channelId: string,
+  ): Promise<ChannelDto> {
+    return this.channels.check(tenantId, channelId);
+  }
+}

@@ -1,0 +1,92 @@
+import type { Farewell, TenantSettings, UpdateSettingsRequest } from '@kefu/contracts';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ChannelsService } from './channels.service';
+import { TenantSettingsRow } from './entities/tenant-settings.entity';
+
+/** Settings to save; a farewell arrives as one shape with the field its type needs. */
+export type SettingsChanges = Omit<UpdateSettingsRequest, 'farewell'> & {
+  farewell?: { type: 'text' | 'item'; text?: string; number?: number } | null;
+};
+
+/** What a tenant that never saved its settings gets. */
+export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId' | 'updatedAt'> = {
+  mode: 'human',
+  linkedChannelId: null,
+  welcomeItemNumber: null,
+  farewell: null,
+  goodbyeText: '感谢您的咨询，再见！',
+  offlineNotice: '客服暂时不在线，您的留言我们会尽快回复。',
+  robotFallbackText: '抱歉，我没有理解您的问题，请稍候，人工客服马上为您服务。',
+  idleTimeoutMinutes: 30,
+  missedChatSeconds: 180,
+  replyLanguage: 'zh-CN',
+};
+
+@Injectable()
+export class SettingsService {
+  constructor(
+    @InjectRepository(TenantSettingsRow) private readonly settings: Repository<TenantSettingsRow>,
+    private readonly channels: ChannelsService,
+  ) {}
+
+  /** The tenant's settings, defaults filled in. */
+  async get(tenantId: string): Promise<TenantSettings> {
+    const row = await this.settings.findOneBy({ tenantId });
+    if (!row) return { tenantId, ...DEFAULT_SETTINGS, updatedAt: null };
+    return {
+      tenantId,
+      mode: row.mode,
+      linkedChannelId: row.linkedChannelId,
+      welcomeItemNumber: row.welcomeItemNumber,
+      farewell: row.farewell,
+      goodbyeText: row.goodbyeText,
+      offlineNotice: row.offlineNotice,
+      robotFallbackText: row.robotFallbackText,
+      idleTimeoutMinutes: row.idleTimeoutMinutes,
+      missedChatSeconds: row.missedChatSeconds,
+      replyLanguage: row.replyLanguage,
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  /** Saves the fields given; the others keep their value. */
+  async update(tenantId: string, changes: SettingsChanges): Promise<TenantSettings> {
+    const current = await this.get(tenantId);
+    const next = { ...current };
+    for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof typeof DEFAULT_SETTINGS)[]) {
+      if (key !== 'farewell' && changes[key] !== undefined) (next as Record<string, unknown>)[key] = changes[key];
+    }
+    if (changes.farewell !== undefined) next.farewell = farewellOf(changes.farewell);
+    if (next.mode !== 'official_account' && changes.linkedChannelId === undefined) next.linkedChannelId = null;
+    if (next.mode === 'official_account') {
+      if (!next.linkedChannelId) {
+        throw badRequest('linkedChannelId is required in official_account mode: choose the official-account channel agents use');
+      }
+      const kind = await this.channels.kindOf(tenantId, next.linkedChannelId);
+      if (kind !== 'official_account') {
+        throw badRequest(
+          kind === null
+            ? 'linkedChannelId must be one of your channels'
+            : 'linkedChannelId must be an official-account channel (公众号), not a mini-program',
+        );
+      }
+    } else if (next.linkedChannelId !== null) {
+      const kind = await this.channels.kindOf(tenantId, next.linkedChannelId);
+      if (kind !== 'official_account') throw badRequest('linkedChannelId must be one of your official-account channels, or null');
+    }
+    const { tenantId: _tenantId, updatedAt: _updatedAt, ...values } = next;
+    await this.settings.upsert({ tenantId, ...values, updatedAt: new Date() }, ['tenantId']);
+    return this.get(tenantId);
+  }
+}
+
+function farewellOf(input: SettingsChanges['farewell']): Farewell {
+  if (!input) return null;
+  return input.type === 'text' ? { type: 'text', text: input.text ?? '' } : { type: 'item', number: input.number ?? 0 };
+}
+
+function badRequest(message: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [message] });
+}
