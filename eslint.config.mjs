@@ -71,4 +71,11 @@ export default tseslint.config(
     },
   },
   ...apiModuleBoundaries,
+  {
+    // End-to-end tests drive the whole system against the WeChat simulator, which is an app.
+    files: ['apps/*/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { allow: ['@kefu/wechat-sim'], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] }],
+    },
+  },
 );

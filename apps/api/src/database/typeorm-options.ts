@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config';
 import { migrations } from './migrations';
+import { QueryErrorLogger } from './query-error-logger';
 
 export function typeormOptions(config: AppConfig): DataSourceOptions {
   return {
@@ -10,7 +11,8 @@ export function typeormOptions(config: AppConfig): DataSourceOptions {
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new QueryErrorLogger(['error', 'warn']),
     extra: { max: 20, connectionTimeoutMillis: 5000 },
   };
 }
