@@ -74,8 +74,8 @@ const wechatRates: number[] = [];
 const rawRates: number[] = [];
 const ratios: number[] = [];
 for (let round = 0; round < 7; round++) {
-  const wechat = rate(decode, 350);
-  const raw = rate(rawAes, 350);
+  const wechat = rate(decode, 300);
+  const raw = rate(rawAes, 300);
   wechatRates.push(wechat);
   rawRates.push(raw);
   ratios.push(wechat / raw);

@@ -1,0 +1,113 @@
+import type { CreateKnowledgeItemRequest, KnowledgeTransferFormat, UpdateKnowledgeItemRequest } from '@kefu/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCurrentUser } from '../../auth/currentUser';
+import {
+  askKnowledge,
+  createItem,
+  deleteItem,
+  importItems,
+  knowledgeKeys,
+  listAgents,
+  listAllItems,
+  listItems,
+  rebuildCache,
+  reorderItems,
+  updateItem,
+  type KnowledgeListParams,
+} from '../api';
+
+/** The signed-in tenant admin's tenant. */
+export function useTenantId(): string {
+  const me = useCurrentUser();
+  return me.tenantId ?? '';
+}
+
+export function useKnowledgeList(params: KnowledgeListParams) {
+  const tenantId = useTenantId();
+  return useQuery({
+    queryKey: knowledgeKeys.list(tenantId, params),
+    queryFn: () => listItems(tenantId, params),
+    enabled: !!tenantId,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAgents() {
+  const tenantId = useTenantId();
+  return useQuery({
+    queryKey: knowledgeKeys.agents(tenantId),
+    queryFn: () => listAgents(tenantId),
+    enabled: !!tenantId,
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  const tenantId = useTenantId();
+  return () => queryClient.invalidateQueries({ queryKey: [...knowledgeKeys.all(tenantId), 'list'] });
+}
+
+export function useSaveItem() {
+  const tenantId = useTenantId();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: { id?: string; create?: CreateKnowledgeItemRequest; update?: UpdateKnowledgeItemRequest }) =>
+      input.id ? updateItem(tenantId, input.id, input.update ?? {}) : createItem(tenantId, input.create!),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteItem() {
+  const tenantId = useTenantId();
+  const invalidate = useInvalidate();
+  return useMutation({ mutationFn: (itemId: string) => deleteItem(tenantId, itemId), onSuccess: invalidate });
+}
+
+/**
+ * Moves an item one place up or down among the items the filter shows, swapping it with its
+ * neighbour there; the whole order is sent, so items outside the filter keep their places.
+ */
+export function useMoveItem() {
+  const tenantId = useTenantId();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: async (input: { itemId: string; direction: -1 | 1; filter: Pick<KnowledgeListParams, 'type' | 'q'> }) => {
+      const filtered = input.filter.type || input.filter.q?.trim() ? await listAllItems(tenantId, input.filter) : null;
+      const all = await listAllItems(tenantId);
+      const order = all.map((item) => item.id);
+      const shown = filtered ? filtered.map((item) => item.id) : order;
+      const at = shown.indexOf(input.itemId);
+      const neighbour = shown[at + input.direction];
+      if (at < 0 || !neighbour) return;
+      const a = order.indexOf(input.itemId);
+      const b = order.indexOf(neighbour);
+      [order[a], order[b]] = [order[b], order[a]];
+      await reorderItems(tenantId, order);
+    },
+    onSettled: invalidate,
+  });
+}
+
+export function useRebuildCache() {
+  const tenantId = useTenantId();
+  return useMutation({ mutationFn: () => rebuildCache(tenantId) });
+}
+
+export function useImport() {
+  const tenantId = useTenantId();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: { format: KnowledgeTransferFormat; text: string; dryRun: boolean }) =>
+      importItems(tenantId, input.format, input.text, input.dryRun),
+    onSuccess: (report) => {
+      if (!report.dryRun) void invalidate();
+    },
+  });
+}
+
+export function useAsk() {
+  const tenantId = useTenantId();
+  return useMutation({ mutationFn: (text: string) => askKnowledge(tenantId, text) });
+}
