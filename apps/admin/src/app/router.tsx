@@ -1,19 +1,42 @@
+import type { ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { AppLayout } from '../features/shell/components/AppLayout';
 import { RoleGate } from '../features/shell/components/RoleGate';
-import { NAV_ITEMS } from '../features/shell/navigation';
+import { NAV_ITEMS, type AreaKey } from '../features/shell/navigation';
 import { ComingSoonPage } from '../features/shell/pages/ComingSoonPage';
 import { HomeRedirect } from '../features/shell/pages/HomeRedirect';
 import { NotFoundPage } from '../features/shell/pages/NotFoundPage';
+import { AgentsPage } from '../features/agents/pages/AgentsPage';
+import { ChannelsPage } from '../features/channels/pages/ChannelsPage';
+import { LicensePage } from '../features/license/pages/LicensePage';
+import { LicensesPage } from '../features/licenses/pages/LicensesPage';
+import { SettingsPage } from '../features/settings/pages/SettingsPage';
+import { TenantsPage } from '../features/tenants/pages/TenantsPage';
+import { KnowledgePage } from '../features/knowledge/pages/KnowledgePage';
+
+/** Pages of the tenant, seat and channel areas. */
+const accountPages: Partial<Record<AreaKey, ReactNode>> = {
+  tenants: <TenantsPage />,
+  licenses: <LicensesPage />,
+  agents: <AgentsPage />,
+  channels: <ChannelsPage />,
+  settings: <SettingsPage />,
+  license: <LicensePage />,
+};
+
+/** Pages of the knowledge base. */
+const knowledgePages: Partial<Record<AreaKey, ReactNode>> = {
+  knowledge: <KnowledgePage />,
+};
 
 /** Areas that have their own pages replace their placeholder here as they are built. */
 const areaRoutes: RouteObject[] = NAV_ITEMS.map((item) => ({
   path: `${item.path.slice(1)}/*`,
   element: (
     <RoleGate roles={item.roles}>
-      <ComingSoonPage area={item.key} />
+      {accountPages[item.key] ?? knowledgePages[item.key] ?? <ComingSoonPage area={item.key} />}
     </RoleGate>
   ),
 }));

@@ -6,9 +6,9 @@ export function useProblemText() {
   const { t } = useTranslation();
   return (error: unknown, fallback?: string): string => {
     const problem = describeProblem(error);
-    if (problem.network) return t('common.errors.network');
-    if (problem.status && problem.status >= 500) return t('common.errors.server');
+    if (problem.network) return t('ui.errors.network');
+    if (problem.status && problem.status >= 500) return t('ui.errors.server');
     if (problem.messages.length) return problem.messages.join('；');
-    return fallback ?? t('common.errors.unknown');
+    return fallback ?? t('ui.errors.unknown');
   };
 }

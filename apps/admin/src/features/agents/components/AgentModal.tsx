@@ -33,7 +33,6 @@ export function AgentModal({ tenantId, open, agent, onClose, onCreated }: AgentM
 
   useEffect(() => {
     if (!open) return;
-    setSeatError(null);
     form.setFieldsValue(agent ? toFormValues(agent) : { nickname: '', openid: '', isAdmin: false });
   }, [open, agent, form]);
 
@@ -83,11 +82,12 @@ export function AgentModal({ tenantId, open, agent, onClose, onCreated }: AgentM
     <Modal
       open={open}
       title={agent ? t('agents.edit') : t('agents.add')}
-      okText={agent ? t('common.save') : t('agents.add')}
-      cancelText={t('common.cancel')}
+      okText={agent ? t('ui.save') : t('agents.add')}
+      cancelText={t('ui.cancel')}
       confirmLoading={create.isPending || update.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
+      afterClose={() => setSeatError(null)}
       forceRender
     >
       {seatError ? (

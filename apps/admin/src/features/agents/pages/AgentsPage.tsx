@@ -94,13 +94,13 @@ export function AgentsPage() {
             },
             { title: t('agents.createdAt'), dataIndex: 'createdAt', width: 170, render: formatDateTime },
             {
-              title: t('common.actions'),
+              title: t('ui.actions'),
               key: 'actions',
               width: 240,
               render: (_, agent) => (
                 <Space size={0}>
                   <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(agent)}>
-                    {t('common.edit')}
+                    {t('ui.edit')}
                   </Button>
                   {agent.openid ? null : (
                     <Button
@@ -120,9 +120,9 @@ export function AgentsPage() {
                   <Popconfirm
                     title={t('agents.deleteTitle', { name: agent.nickname })}
                     description={t('agents.deleteHint')}
-                    okText={t('common.delete')}
+                    okText={t('ui.delete')}
                     okButtonProps={{ danger: true }}
-                    cancelText={t('common.cancel')}
+                    cancelText={t('ui.cancel')}
                     onConfirm={() =>
                       remove.mutateAsync(agent.id).then(
                         () => message.success(t('agents.deleted', { name: agent.nickname })),
@@ -131,7 +131,7 @@ export function AgentsPage() {
                     }
                   >
                     <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                      {t('common.delete')}
+                      {t('ui.delete')}
                     </Button>
                   </Popconfirm>
                 </Space>

@@ -61,7 +61,7 @@ export function LicensePage() {
                     {data.mode === 'multi' ? <Tag color="blue">{t('license.modeMulti')}</Tag> : <Tag>{t('license.modeSingle')}</Tag>}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('license.seats')}>
-                    {data.mode === 'single' ? t('license.singleSeat') : data.seats === null ? t('license.unlimited') : t('license.seatCount', { count: data.seats })}
+                    {data.mode === 'single' ? t('license.singleSeat') : data.seats === null ? t('license.unlimited') : t('license.seatCount', { seats: data.seats })}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('license.used')}>{data.used}</Descriptions.Item>
                   <Descriptions.Item label={t('license.grantedAt')}>{formatDateTime(data.grantedAt)}</Descriptions.Item>

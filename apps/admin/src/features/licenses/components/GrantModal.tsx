@@ -31,7 +31,7 @@ export function GrantModal({ open, title, okText, summary, initial, loading, err
       open={open}
       title={title}
       okText={okText}
-      cancelText={t('common.cancel')}
+      cancelText={t('ui.cancel')}
       confirmLoading={loading}
       onOk={() => form.submit()}
       onCancel={onClose}

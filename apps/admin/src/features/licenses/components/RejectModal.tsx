@@ -22,7 +22,7 @@ export function RejectModal({ open, summary, loading, onSubmit, onClose }: Rejec
       title={t('licenses.rejectTitle')}
       okText={t('licenses.reject')}
       okButtonProps={{ danger: true }}
-      cancelText={t('common.cancel')}
+      cancelText={t('ui.cancel')}
       confirmLoading={loading}
       onOk={() => form.submit()}
       onCancel={onClose}

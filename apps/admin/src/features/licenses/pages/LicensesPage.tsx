@@ -57,7 +57,7 @@ function PendingTab() {
           { title: t('licenses.appliedBy'), dataIndex: 'appliedBy', width: 130 },
           { title: t('licenses.appliedAt'), dataIndex: 'createdAt', width: 170, render: formatDateTime },
           {
-            title: t('common.actions'),
+            title: t('ui.actions'),
             key: 'actions',
             width: 160,
             render: (_, application) => (
@@ -149,7 +149,7 @@ function GrantedTab() {
       content: t('licenses.revokeHint'),
       okText: t('licenses.revoke'),
       okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
+      cancelText: t('ui.cancel'),
       onOk: () =>
         revoke.mutateAsync(tenant.id).then(
           () => message.success(t('licenses.revoked', { name: tenant.name })),
@@ -182,7 +182,7 @@ function GrantedTab() {
             render: (_, row) => (row.license?.expiresAt ? formatDate(row.license.expiresAt) : t('licenses.noExpiry')),
           },
           {
-            title: t('common.actions'),
+            title: t('ui.actions'),
             key: 'actions',
             width: 170,
             render: (_, row) => (
@@ -207,7 +207,7 @@ function GrantedTab() {
       <GrantModal
         open={target?.kind === 'change'}
         title={t('licenses.changeTitle')}
-        okText={t('common.save')}
+        okText={t('ui.save')}
         summary={target?.kind === 'change' ? t('licenses.changeSummary', { name: target.tenant.name, used: target.tenant.agentCount }) : undefined}
         initial={initial}
         loading={change.isPending}

@@ -43,8 +43,8 @@ function CreateTenantModal({ open, onClose }: { open: boolean; onClose: () => vo
     <Modal
       open={open}
       title={t('tenants.create')}
-      okText={t('common.create')}
-      cancelText={t('common.cancel')}
+      okText={t('ui.create')}
+      cancelText={t('ui.cancel')}
       confirmLoading={create.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
@@ -137,7 +137,7 @@ export function TenantsPage() {
             },
             { title: t('tenants.createdAt'), dataIndex: 'createdAt', width: 170, render: formatDateTime },
             {
-              title: t('common.actions'),
+              title: t('ui.actions'),
               key: 'actions',
               width: 110,
               render: (_, tenant) =>
@@ -147,7 +147,7 @@ export function TenantsPage() {
                     description={t('tenants.suspendHint')}
                     okText={t('tenants.suspend')}
                     okButtonProps={{ danger: true }}
-                    cancelText={t('common.cancel')}
+                    cancelText={t('ui.cancel')}
                     onConfirm={() => setStatus(tenant, 'suspended')}
                   >
                     <Button type="link" danger size="small">
@@ -158,7 +158,7 @@ export function TenantsPage() {
                   <Popconfirm
                     title={t('tenants.activateTitle', { name: tenant.name })}
                     okText={t('tenants.activate')}
-                    cancelText={t('common.cancel')}
+                    cancelText={t('ui.cancel')}
                     onConfirm={() => setStatus(tenant, 'active')}
                   >
                     <Button type="link" size="small">

@@ -1,0 +1,62 @@
+import type { KnowledgeItemView } from '@kefu/contracts';
+import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
+
+const TOKEN = /(\[name\]|\[id\]|\{br\}|\(br\))/giu;
+
+/** Text with its placeholders marked, on one line. */
+function Template({ text }: { text: string }) {
+  const parts = text.replace(/\s*\n\s*/g, ' ').split(TOKEN);
+  return (
+    <>
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <span key={index} className="kb-placeholder-token">
+            {part}
+          </span>
+        ) : (
+          <Fragment key={index}>{part}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
+
+/** What an item sends, in one or two short lines, for the list. */
+export function ItemSummary({ item }: { item: KnowledgeItemView }) {
+  const { t } = useTranslation();
+  let main: React.ReactNode;
+  let sub: React.ReactNode = null;
+  switch (item.type) {
+    case 'text':
+      main = <Template text={item.content} />;
+      break;
+    case 'link':
+      main = item.title;
+      sub = item.url;
+      break;
+    case 'image':
+      main = item.title || t('knowledge.types.image');
+      sub = item.pictureUrl;
+      break;
+    case 'miniprogram':
+      main = item.title;
+      sub = item.pagePath;
+      break;
+    default:
+      main = item.title || t(`knowledge.types.${item.type}`);
+      sub = t('knowledge.list.officialOnly');
+  }
+  const thumb = item.type !== 'text' && item.pictureUrl ? item.pictureUrl : null;
+  return (
+    <div className="kb-summary">
+      {thumb ? <img className="kb-summary__thumb" src={thumb} alt="" loading="lazy" /> : null}
+      <div className="kb-summary__text">
+        <span className="kb-summary__main" title={item.type === 'text' ? item.content : item.title}>
+          {main}
+        </span>
+        {sub ? <span className="kb-summary__sub">{sub}</span> : null}
+      </div>
+    </div>
+  );
+}
