@@ -20,8 +20,10 @@ function decodeStrictBase64(text: string): Buffer | undefined {
 
 /** Decodes an EncodingAESKey into the 32-byte AES key, or throws `bad_key`. */
 export function aesKeyFrom(encodingAesKey: string): Buffer {
-  if (!KEY_PATTERN.test(encodingAesKey)) throw new WechatCryptoError('bad_key');
-  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  // Some libraries print the key with the base64 pad WeChat's console leaves off; accept both.
+  const bare = encodingAesKey.length === 44 && encodingAesKey.endsWith('=') ? encodingAesKey.slice(0, 43) : encodingAesKey;
+  if (!KEY_PATTERN.test(bare)) throw new WechatCryptoError('bad_key');
+  const key = Buffer.from(`${bare}=`, 'base64');
   if (key.length !== 32) throw new WechatCryptoError('bad_key');
   return key;
 }

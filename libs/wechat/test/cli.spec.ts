@@ -74,6 +74,22 @@ describe('kefu-wechat decrypt', () => {
     expect((await run(c1, c.c1.echostr)).stdout).toBe(`${c.c1.plaintext}\n`);
   });
 
+  it('decrypts the echostr vector published with other WeChat libraries, key with or without its pad', async () => {
+    const published = [
+      'decrypt',
+      '--token', '123456',
+      '--aes-key', 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+      '--app-id', 'wx49f0ab532d5d035a',
+      '--timestamp', '1411443780',
+      '--nonce', '437374425',
+      '--msg-signature', 'dd6b9c95b495b3f7e2901bfbc76c664930ffdb96',
+    ];
+    const echostr = '4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==';
+    expect(await run(published, echostr)).toEqual({ code: 0, stdout: '5927782489442352469\n', stderr: '' });
+    const padded = withOption(published, '--aes-key', 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR=');
+    expect((await run(padded, echostr)).stdout).toBe('5927782489442352469\n');
+  });
+
   it('never judges the age of the timestamp', async () => {
     expect((await run(decryptA, a.body)).code).toBe(0);
   });

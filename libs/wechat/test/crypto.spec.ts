@@ -20,7 +20,11 @@ describe('aesKeyFrom', () => {
     expect(aesKeyFrom(VECTOR_A.encodingAesKey).equals(Buffer.alloc(32))).toBe(true);
   });
 
-  it.each([['too short', 'A'.repeat(42)], ['too long', 'A'.repeat(44)], ['bad character', `${'A'.repeat(42)}+`], ['empty', '']])(
+  it('accepts the key with the base64 pad some libraries print', () => {
+    expect(aesKeyFrom(`${VECTOR_C.encodingAesKey}=`).toString('hex')).toBe(VECTOR_C.aesKeyHex);
+  });
+
+  it.each([['too short', 'A'.repeat(42)], ['too long', 'A'.repeat(44)], ['padded twice', `${'A'.repeat(42)}==`], ['bad character', `${'A'.repeat(42)}+`], ['empty', '']])(
     'rejects a key that is %s',
     (_, key) => {
       expect(failureOf(() => aesKeyFrom(key))).toBe('bad_key');

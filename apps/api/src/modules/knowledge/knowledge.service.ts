@@ -425,20 +425,8 @@ function keywordTaken(other: KnowledgeItem): ConflictException {
 }
 
 function fieldsOf(item: KnowledgeItem): KnowledgeItemFields {
-  return {
-    number: item.number,
-    keyword: item.keyword,
-    type: item.type,
-    title: item.title,
-    content: item.content,
-    description: item.description,
-    url: item.url,
-    pagePath: item.pagePath,
-    pictureUrl: item.pictureUrl,
-    mediaAssetId: item.mediaAssetId,
-    agentId: item.agentId,
-    sortOrder: item.sortOrder,
-  };
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = toView(item);
+  return fields;
 }
 
 function emptyFields(): Omit<KnowledgeItemFields, 'number' | 'keyword' | 'type' | 'sortOrder'> {
