@@ -73,7 +73,7 @@ export default tseslint.config(
   ...apiModuleBoundaries,
   {
     // End-to-end tests drive the whole system against the WeChat simulator, which is an app.
-    files: ['apps/*/test/**/*.ts'],
+    files: ['apps/*/test/**/*.ts', 'apps/admin-e2e/src/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', { allow: ['@kefu/wechat-sim'], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] }],
     },

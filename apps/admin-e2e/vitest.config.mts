@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.mts';
 
 export default defineConfig({
+  resolve: { alias: workspaceAliases },
   test: {
     include: ['src/**/*.e2e.ts'],
     environment: 'node',

@@ -86,7 +86,7 @@ describe('admin console', () => {
     await page.getByRole('menuitem', { name: '商户' }).click();
     await page.waitForURL('**/tenants');
     await page.getByRole('heading', { name: '商户' }).waitFor();
-    await page.getByText('即将推出').first().waitFor();
+    await page.getByRole('button', { name: '新建商户' }).waitFor();
     expect(await page.getByRole('menuitem').allTextContents()).toEqual(['商户', '授权管理']);
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     await page.waitForLoadState('networkidle');

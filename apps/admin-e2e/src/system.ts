@@ -110,7 +110,12 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
  * Starts the built api (apps/api/dist) with ROLE=all on a fresh database and a Redis prefix of
  * its own; `stop()` ends it and removes both.
  */
-export async function startSystem(): Promise<RunningSystem> {
+export interface SystemOptions {
+  /** Where the api reaches WeChat's HTTP API (default: WeChat's real host). */
+  wechatApiBaseUrl?: string;
+}
+
+export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   for (const file of [API_MAIN, ADMIN_INDEX]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: build the api and the console first`);
   }
@@ -142,6 +147,7 @@ export async function startSystem(): Promise<RunningSystem> {
       PUBLIC_BASE_URL: baseUrl,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
+      ...(options.wechatApiBaseUrl ? { WECHAT_API_BASE_URL: options.wechatApiBaseUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

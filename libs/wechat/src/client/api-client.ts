@@ -83,7 +83,7 @@ export class WechatApiClient {
   }): Promise<UploadedMedia> {
     const body = await this.withToken(async (token) => {
       const form = new FormData();
-      form.append('media', new Blob([media.data], { type: media.contentType }), media.filename);
+      form.append('media', new Blob([new Uint8Array(media.data)], { type: media.contentType }), media.filename);
       const response = await send(() =>
         this.http.post('/cgi-bin/media/upload', form, {
           params: { access_token: token, type: media.type },

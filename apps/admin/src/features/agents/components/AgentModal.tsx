@@ -29,7 +29,7 @@ export function AgentModal({ tenantId, open, agent, onClose, onCreated }: AgentM
   const create = useCreateAgent(tenantId);
   const update = useUpdateAgent(tenantId);
   const problemText = useProblemText();
-  const [seatError, setSeatError] = useState<string | null>(null);
+  const [seatError, setSeatError] = useState<{ message: string; seats: number; used: number } | null>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -39,7 +39,7 @@ export function AgentModal({ tenantId, open, agent, onClose, onCreated }: AgentM
   const fail = (error: unknown) => {
     const seats = seatsProblem(error);
     if (seats) {
-      setSeatError(seats.message);
+      setSeatError({ message: seats.message, seats: seats.seats, used: seats.used });
       return;
     }
     const problem = describeProblem(error);
@@ -96,10 +96,14 @@ export function AgentModal({ tenantId, open, agent, onClose, onCreated }: AgentM
           showIcon
           data-testid="seat-error"
           style={{ marginBottom: 16 }}
-          title={t('agents.seatsFull')}
+          title={
+            seatError.seats === 1
+              ? t('agents.seatsFullSingle')
+              : t('agents.seatsFull', { seats: seatError.seats, used: seatError.used })
+          }
           description={
             <>
-              <div>{seatError}</div>
+              <div>{seatError.message}</div>
               <Link to="/license">{t('agents.goApply')}</Link>
             </>
           }

@@ -30,7 +30,7 @@ export function AgentsPage() {
   const bindingCell = (agent: Agent) => {
     if (agent.openid) return <Typography.Text code>{agent.openid}</Typography.Text>;
     return (
-      <Space direction="vertical" size={0}>
+      <Space orientation="vertical" size={0}>
         <Space size={6}>
           <Tag color="orange">{t('agents.unbound')}</Tag>
           {agent.bindingCode ? (

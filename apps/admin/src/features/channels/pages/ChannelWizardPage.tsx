@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Channel } from '@kefu/contracts';
-import { App, Button, Card, Descriptions, Divider, Form, Input, Radio, Result, Skeleton, Space, Steps, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Divider, Form, Input, Radio, Result, Row, Skeleton, Space, Steps, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -66,7 +66,7 @@ function BasicsStep({ channel, onSaved }: { channel?: Channel; onSaved: (channel
   };
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 640 }} initialValues={NEW_CHANNEL}>
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={NEW_CHANNEL}>
       <Form.Item name="kind" label={t('channels.kind')}>
         <Radio.Group optionType="button" buttonStyle="solid">
           <Radio.Button value="miniprogram">{t('channels.kinds.miniprogram')}</Radio.Button>
@@ -211,28 +211,43 @@ export function ChannelWizardPage() {
           ]}
         />
         {step === 0 ? (
-          <>
-            <BasicsStep channel={channel} onSaved={onSaved} />
-            {channel && justSaved ? (
-              <div style={{ maxWidth: 640, marginTop: 24 }}>
-                <CheckAlert channel={channel} />
-                <Space style={{ marginTop: 16 }}>
-                  <Button type="primary" onClick={() => go(1)}>
-                    {t('channels.next')}
-                  </Button>
-                  {channel.checkStatus !== 'ok' ? (
-                    <Button icon={<ReloadOutlined />} loading={recheck.isPending} onClick={runCheck}>
-                      {t('channels.recheck')}
-                    </Button>
-                  ) : null}
-                </Space>
+          <Row gutter={[32, 24]}>
+            <Col xs={24} lg={14}>
+              <BasicsStep channel={channel} onSaved={onSaved} />
+            </Col>
+            <Col xs={24} lg={10}>
+              <div style={{ position: 'sticky', top: 80 }}>
+                {channel ? (
+                  <>
+                    <CheckAlert channel={channel} />
+                    <Space style={{ marginTop: 16 }} wrap>
+                      <Button type={justSaved ? 'primary' : 'default'} onClick={() => go(1)}>
+                        {justSaved ? t('channels.next') : t('channels.skipToPush')}
+                      </Button>
+                      {channel.checkStatus !== 'ok' ? (
+                        <Button icon={<ReloadOutlined />} loading={recheck.isPending} onClick={runCheck}>
+                          {t('channels.recheck')}
+                        </Button>
+                      ) : null}
+                    </Space>
+                  </>
+                ) : (
+                  <Alert
+                    type="info"
+                    showIcon
+                    title={t('channels.prepareTitle')}
+                    description={
+                      <ol style={{ margin: 0, paddingInlineStart: 18 }}>
+                        <li>{t('channels.prepare1')}</li>
+                        <li>{t('channels.prepare2')}</li>
+                        <li>{t('channels.prepare3')}</li>
+                      </ol>
+                    }
+                  />
+                )}
               </div>
-            ) : channel ? (
-              <Space style={{ marginTop: 16 }}>
-                <Button onClick={() => go(1)}>{t('channels.skipToPush')}</Button>
-              </Space>
-            ) : null}
-          </>
+            </Col>
+          </Row>
         ) : null}
         {step === 1 && channel ? (
           <>

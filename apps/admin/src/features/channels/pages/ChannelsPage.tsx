@@ -49,7 +49,7 @@ function ChannelList() {
               title: t('channels.name'),
               dataIndex: 'name',
               render: (name: string, channel) => (
-                <Space direction="vertical" size={0}>
+                <Space orientation="vertical" size={0}>
                   <Link to={`/channels/${channel.id}`}>
                     <Typography.Text strong>{name}</Typography.Text>
                   </Link>

@@ -9,6 +9,22 @@ import { useImport } from '../hooks/useKnowledge';
 
 type Source = 'file' | 'paste';
 
+/** The form's label for a field the api names in its report. */
+const FIELD_LABELS = {
+  number: 'knowledge.fields.number',
+  keyword: 'knowledge.fields.keyword',
+  type: 'knowledge.fields.type',
+  title: 'knowledge.fields.title',
+  content: 'knowledge.fields.content',
+  description: 'knowledge.fields.description',
+  url: 'knowledge.fields.url',
+  link: 'knowledge.fields.url',
+  pagePath: 'knowledge.fields.pagePath',
+  pictureUrl: 'knowledge.fields.pictureUrl',
+  agentId: 'knowledge.fields.agent',
+  file: 'knowledge.import.wholeFile',
+} as const;
+
 const CSV_SAMPLE = '数字id,关键字,类型,标题,链接地址,图片\n1,营业时间,文本,您好 [name]，我们每天 9:00–21:00 营业,,';
 
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -68,9 +84,22 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
   const imported = report !== null && !report.dryRun;
   const accepted = report ? report.created + report.updated : 0;
 
+  const fieldLabel = (field: string) =>
+    Object.hasOwn(FIELD_LABELS, field) ? t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]) : field;
+
   const columns = [
-    { title: t('knowledge.import.row'), dataIndex: 'row', width: 80, render: (row: number) => (row === 0 ? t('knowledge.import.wholeFile') : row) },
-    { title: t('knowledge.import.field'), dataIndex: 'field', width: 140, render: (field: string) => <Tag>{field}</Tag> },
+    {
+      title: t('knowledge.import.row'),
+      dataIndex: 'row',
+      width: 80,
+      render: (row: number) => (row === 0 ? t('knowledge.import.wholeFile') : row),
+    },
+    {
+      title: t('knowledge.import.field'),
+      dataIndex: 'field',
+      width: 140,
+      render: (field: string) => <Tag>{fieldLabel(field)}</Tag>,
+    },
     { title: t('knowledge.import.reason'), dataIndex: 'message' },
   ];
 

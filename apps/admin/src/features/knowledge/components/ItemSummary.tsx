@@ -1,5 +1,6 @@
 import type { KnowledgeItemView } from '@kefu/contracts';
-import { Fragment } from 'react';
+import { PictureOutlined } from '@ant-design/icons';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const TOKEN = /(\[name\]|\[id\]|\{br\}|\(br\))/giu;
@@ -20,6 +21,19 @@ function Template({ text }: { text: string }) {
       )}
     </>
   );
+}
+
+/** A small picture, or a grey stand-in when it cannot be loaded. */
+function Thumb({ src }: { src: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) {
+    return (
+      <span className="kb-summary__thumb kb-summary__thumb--empty" aria-hidden>
+        <PictureOutlined />
+      </span>
+    );
+  }
+  return <img className="kb-summary__thumb" src={src} alt="" loading="lazy" onError={() => setFailed(true)} />;
 }
 
 /** What an item sends, in one or two short lines, for the list. */
@@ -50,7 +64,7 @@ export function ItemSummary({ item }: { item: KnowledgeItemView }) {
   const thumb = item.type !== 'text' && item.pictureUrl ? item.pictureUrl : null;
   return (
     <div className="kb-summary">
-      {thumb ? <img className="kb-summary__thumb" src={thumb} alt="" loading="lazy" /> : null}
+      {thumb ? <Thumb key={thumb} src={thumb} /> : null}
       <div className="kb-summary__text">
         <span className="kb-summary__main" title={item.type === 'text' ? item.content : item.title}>
           {main}

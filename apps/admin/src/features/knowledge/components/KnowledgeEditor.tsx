@@ -84,7 +84,9 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
       if (onFields.length) {
         form.setFields(onFields.map((entry) => ({ name: entry.field as keyof KnowledgeFormValues, errors: [entry.message] })));
       }
-      const rest = problems.filter((entry) => !FORM_FIELDS.has(entry.field)).map((entry) => entry.message);
+      const rest = problems
+        .filter((entry) => !FORM_FIELDS.has(entry.field))
+        .map((entry) => (entry.field === 'mediaAssetId' ? t('knowledge.editor.mediaMissing') : entry.message));
       if (rest.length || !problems.length) setGeneralError(rest.length ? rest : problem.messages);
       return;
     }
@@ -153,7 +155,7 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
           {type === 'voice' || type === 'video' ? (
             <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('knowledge.editor.officialOnly')} />
           ) : null}
-          <Space.Compact block style={{ gap: 16, display: 'flex' }}>
+          <div className="kb-editor__pair">
             <Form.Item
               name="number"
               label={t('knowledge.fields.number')}
@@ -186,7 +188,7 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
             >
               <Input placeholder={t('knowledge.editor.keywordPlaceholder')} maxLength={64} />
             </Form.Item>
-          </Space.Compact>
+          </div>
 
           {shown.includes('title') ? (
             <Form.Item

@@ -15,6 +15,7 @@ import {
   updateItem,
   type KnowledgeListParams,
 } from '../api';
+import { moveInOrder } from '../order';
 
 /** The signed-in tenant admin's tenant. */
 export function useTenantId(): string {
@@ -77,14 +78,8 @@ export function useMoveItem() {
       const filtered = input.filter.type || input.filter.q?.trim() ? await listAllItems(tenantId, input.filter) : null;
       const all = await listAllItems(tenantId);
       const order = all.map((item) => item.id);
-      const shown = filtered ? filtered.map((item) => item.id) : order;
-      const at = shown.indexOf(input.itemId);
-      const neighbour = shown[at + input.direction];
-      if (at < 0 || !neighbour) return;
-      const a = order.indexOf(input.itemId);
-      const b = order.indexOf(neighbour);
-      [order[a], order[b]] = [order[b], order[a]];
-      await reorderItems(tenantId, order);
+      const next = moveInOrder(order, filtered ? filtered.map((item) => item.id) : order, input.itemId, input.direction);
+      if (next) await reorderItems(tenantId, next);
     },
     onSettled: invalidate,
   });

@@ -110,7 +110,7 @@ export function KnowledgePage() {
     {
       key: 'order',
       title: t('knowledge.list.order'),
-      width: 64,
+      width: 80,
       align: 'center',
       render: (_, item, index) => {
         const position = firstShown + index;
@@ -163,7 +163,7 @@ export function KnowledgePage() {
       key: 'type',
       title: t('knowledge.fields.type'),
       dataIndex: 'type',
-      width: 110,
+      width: 132,
       render: (value: KnowledgeItemType) => <TypeTag type={value} />,
     },
     {
@@ -173,7 +173,7 @@ export function KnowledgePage() {
     },
     {
       key: 'agent',
-      title: t('knowledge.fields.agent'),
+      title: t('knowledge.list.agent'),
       dataIndex: 'agentId',
       width: 130,
       ellipsis: true,
@@ -187,7 +187,7 @@ export function KnowledgePage() {
     {
       key: 'actions',
       title: t('knowledge.list.actions'),
-      width: 150,
+      width: 172,
       render: (_, item) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ item })}>
@@ -221,12 +221,12 @@ export function KnowledgePage() {
   ];
 
   return (
-    <>
+    <div className="kb-page">
       <PageHeader
         title={title}
         description={t('knowledge.description')}
         extra={
-          <Space wrap>
+          <Space>
             <Button
               icon={<DatabaseOutlined />}
               loading={cache.isPending}
@@ -323,6 +323,6 @@ export function KnowledgePage() {
         />
       ) : null}
       <ImportModal open={importing} onClose={() => setImporting(false)} />
-    </>
+    </div>
   );
 }

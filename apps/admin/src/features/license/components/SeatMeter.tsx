@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { seatMeterText, seatPercent } from '../seats';
 
-export function SeatMeter({ license }: { license: License }) {
+export function SeatMeter({ license, showLink = true }: { license: License; showLink?: boolean }) {
   const { t } = useTranslation();
   const percent = seatPercent(license);
   const full = percent !== null && percent >= 100;
@@ -16,7 +16,8 @@ export function SeatMeter({ license }: { license: License }) {
           type="circle"
           size={64}
           percent={percent ?? 0}
-          status={full ? 'exception' : 'normal'}
+          status="normal"
+          strokeColor={full && license.mode === 'multi' ? '#fa8c16' : undefined}
           format={() => (license.seats === null ? '∞' : `${license.used}/${license.seats}`)}
         />
         <div style={{ flex: 1, minWidth: 240 }}>
@@ -27,9 +28,11 @@ export function SeatMeter({ license }: { license: License }) {
             {license.mode === 'single' ? t('license.singleExplained') : full ? t('license.fullExplained') : t('license.multiExplained')}
           </Typography.Text>
         </div>
-        <Link to="/license">
-          <Button icon={<SafetyCertificateOutlined />}>{license.mode === 'single' || full ? t('license.applyMore') : t('license.view')}</Button>
-        </Link>
+        {showLink ? (
+          <Link to="/license">
+            <Button icon={<SafetyCertificateOutlined />}>{license.mode === 'single' || full ? t('license.applyMore') : t('license.view')}</Button>
+          </Link>
+        ) : null}
       </Flex>
     </Card>
   );

@@ -52,7 +52,7 @@ export function LicensePage() {
         </Card>
       ) : (
         <>
-          <SeatMeter license={data} />
+          <SeatMeter license={data} showLink={false} />
           <Row gutter={16} style={{ marginTop: 16 }}>
             <Col xs={24} lg={12}>
               <Card variant="borderless" title={t('license.current')} style={{ height: '100%' }}>
@@ -95,7 +95,7 @@ export function LicensePage() {
                       label={t('license.seatsWanted')}
                       rules={[{ required: true, message: t('license.seatsRule') }]}
                     >
-                      <InputNumber min={1} max={1000} precision={0} style={{ width: 160 }} addonAfter={t('license.seatUnit')} />
+                      <InputNumber min={1} max={1000} precision={0} style={{ width: 160 }} suffix={t('license.seatUnit')} />
                     </Form.Item>
                     <Form.Item name="note" label={t('license.note')} rules={[{ max: 500 }]}>
                       <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('license.notePlaceholder')} />

@@ -77,7 +77,7 @@ export function SettingsPage() {
             <Card variant="borderless" title={t('settings.sections.mode')} style={{ marginBottom: 16 }}>
               <Form.Item name="mode" label={t('settings.mode')}>
                 <Radio.Group>
-                  <Space direction="vertical">
+                  <Space orientation="vertical">
                     {(['human', 'human_robot', 'official_account'] as const).map((value) => (
                       <Radio key={value} value={value}>
                         <Typography.Text strong>{t(`settings.modes.${value}`)}</Typography.Text>
@@ -126,7 +126,7 @@ export function SettingsPage() {
                 extra={t('settings.idleTimeoutHint')}
                 rules={[{ required: true, type: 'integer', min: 1, max: 1440, message: t('settings.idleTimeoutRule') }]}
               >
-                <InputNumber min={1} max={1440} precision={0} style={{ width: 200 }} addonAfter={t('settings.minutes')} />
+                <InputNumber min={1} max={1440} precision={0} style={{ width: 200 }} suffix={t('settings.minutes')} />
               </Form.Item>
               <Form.Item
                 name="missedChatSeconds"
@@ -134,7 +134,7 @@ export function SettingsPage() {
                 extra={t('settings.missedChatHint')}
                 rules={[{ required: true, type: 'integer', min: 30, max: 3600, message: t('settings.missedChatRule') }]}
               >
-                <InputNumber min={30} max={3600} precision={0} style={{ width: 200 }} addonAfter={t('settings.seconds')} />
+                <InputNumber min={30} max={3600} precision={0} style={{ width: 200 }} suffix={t('settings.seconds')} />
               </Form.Item>
             </Card>
           </Col>

@@ -132,7 +132,7 @@ export function TenantsPage() {
             {
               title: t('tenants.seats'),
               key: 'seats',
-              width: 120,
+              width: 130,
               render: (_, tenant) => `${tenant.agentCount} / ${tenant.seats ?? t('license.unlimited')}`,
             },
             { title: t('tenants.createdAt'), dataIndex: 'createdAt', width: 170, render: formatDateTime },

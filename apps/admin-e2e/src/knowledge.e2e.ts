@@ -1,0 +1,256 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from './browser';
+import { startSystem, WORKSPACE_ROOT, type RunningSystem } from './system';
+
+const DOCS_SCREENSHOTS = resolve(WORKSPACE_ROOT, 'docs/screenshots');
+
+const OLD_TABLE_CSV = [
+  '数字id,关键字,类型,标题,链接地址,图片',
+  '10,退货,文本,您好 [name]，7 天内可无理由退货,,',
+  '11,商城,图文,我们的商城,https://shop.example.com,https://shop.example.com/cover.png',
+  '12,123,文本,只有数字的关键字,,',
+].join('\n');
+
+describe('knowledge base console', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const admin = { username: 'shop-admin', password: 'Shop-Password-2026' };
+  const pageErrors: string[] = [];
+
+  const drawer = () => page.locator('.ant-drawer-section');
+  const rows = () => page.locator('.ant-table-tbody tr.ant-table-row');
+  const rowKeywords = () => page.locator('.ant-table-tbody tr.ant-table-row .kb-keyword').allTextContents();
+
+  async function docsScreenshot(name: string) {
+    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(DOCS_SCREENSHOTS, `${name}.png`) });
+  }
+
+  async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    const response = await fetch(`${system.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function signInThroughApi() {
+    const { accessToken } = await api<{ accessToken: string }>('POST', '/api/auth/login', null, admin);
+    const me = await api<{ tenantId: string }>('GET', '/api/me', accessToken);
+    return { accessToken, tenantId: me.tenantId };
+  }
+
+  beforeAll(async () => {
+    system = await startSystem();
+    const { accessToken } = await api<{ accessToken: string }>('POST', '/api/auth/login', null, system.superadmin);
+    await api('POST', '/api/tenants', accessToken, {
+      name: '示例商城',
+      adminUsername: admin.username,
+      adminPassword: admin.password,
+    });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      const path = await screenshot(page, `failed-knowledge-${name}`).catch(() => 'none');
+      console.error(`Page: ${page.url()}\nScreenshot: ${path}\nApi output:\n${system.output() || '(nothing)'}`);
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('signs the tenant admin in and opens the knowledge base', async () => {
+    await page.goto(`${system.baseUrl}/knowledge`);
+    await page.waitForURL('**/login');
+    await page.getByLabel('用户名').fill(admin.username);
+    await page.getByLabel('密码').fill(admin.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+
+    await page.waitForURL('**/knowledge');
+    await page.getByRole('heading', { name: '知识库' }).waitFor();
+    await page.getByText('还没有知识库条目').waitFor();
+    for (const tab of ['全部', '文本', '图片', '图文', '小程序', '语音', '视频']) {
+      await page.getByRole('tab', { name: tab, exact: true }).waitFor();
+    }
+  });
+
+  it('creates a text item and previews its placeholders', async () => {
+    await page.getByRole('button', { name: '新建条目' }).click();
+    await drawer().getByText('新建知识库条目').waitFor();
+
+    await drawer().locator('#keyword').fill('营业时间');
+    await drawer().locator('#content').fill('您好 [name]，您的编号是 [id]{br}我们每天 9:00–21:00 营业');
+
+    const bubble = page.getByTestId('preview-text');
+    await expect.poll(() => bubble.innerText()).toBe('您好 张三，您的编号是 12\n我们每天 9:00–21:00 营业');
+    await docsScreenshot('knowledge-editor-text');
+
+    await drawer().getByTestId('knowledge-save').click();
+    await drawer().waitFor({ state: 'detached' });
+    await expect.poll(rowKeywords).toEqual(['营业时间']);
+  });
+
+  it('shows a taken keyword on the keyword field', async () => {
+    await page.getByRole('button', { name: '新建条目' }).click();
+    await drawer().locator('#keyword').fill('营业时间');
+    await drawer().locator('#content').fill('重复的关键字');
+    await drawer().getByTestId('knowledge-save').click();
+
+    await drawer().getByText('关键字「营业时间」已被条目「营业时间」使用').waitFor();
+    await page.locator('.ant-drawer-close').click();
+    await drawer().waitFor({ state: 'detached' });
+  });
+
+  it('creates a link item shown as a WeChat card', async () => {
+    await page.getByRole('button', { name: '新建条目' }).click();
+    await drawer().getByText('图文', { exact: true }).click();
+    await drawer().locator('#keyword').fill('官网');
+    await drawer().locator('#title').fill('欢迎逛逛示例商城');
+    await drawer().locator('#description').fill('新品上架，会员专享 8 折');
+    await drawer().locator('#url').fill('https://shop.example.com/new');
+    await drawer().locator('#pictureUrl').fill(`${system.baseUrl}/favicon.svg`);
+
+    const card = page.getByTestId('preview-link');
+    await expect.poll(() => card.innerText()).toContain('欢迎逛逛示例商城');
+    expect(await card.innerText()).toContain('新品上架');
+    await docsScreenshot('knowledge-editor-link');
+
+    await drawer().getByTestId('knowledge-save').click();
+    await drawer().waitFor({ state: 'detached' });
+    await expect.poll(rowKeywords).toEqual(['营业时间', '官网']);
+  });
+
+  it('shows a taken number on the number field when editing', async () => {
+    await page.locator('.kb-keyword', { hasText: '营业时间' }).click();
+    await drawer().getByText('编辑条目 · 编号 1').waitFor();
+    await drawer().locator('#number').fill('2');
+    await drawer().getByTestId('knowledge-save').click();
+
+    await drawer().getByText('编号 2 已被条目「欢迎逛逛示例商城」使用').waitFor();
+    await page.locator('.ant-drawer-close').click();
+    await drawer().waitFor({ state: 'detached' });
+  });
+
+  it('filters by type and searches', async () => {
+    await page.getByRole('tab', { name: '图文', exact: true }).click();
+    await expect.poll(rowKeywords).toEqual(['官网']);
+    await page.getByRole('tab', { name: '文本', exact: true }).click();
+    await expect.poll(rowKeywords).toEqual(['营业时间']);
+    await page.getByRole('tab', { name: '全部', exact: true }).click();
+    await expect.poll(rowKeywords).toEqual(['营业时间', '官网']);
+
+    const search = page.getByLabel('搜索关键字、标题、内容或编号');
+    await search.fill('商城');
+    await search.press('Enter');
+    await expect.poll(rowKeywords).toEqual(['官网']);
+    await search.fill('');
+    await expect.poll(rowKeywords).toEqual(['营业时间', '官网']);
+  });
+
+  it('moves an item down and keeps the order', async () => {
+    await rows().first().getByRole('button', { name: '下移' }).click();
+    await expect.poll(rowKeywords).toEqual(['官网', '营业时间']);
+
+    // Kept by the api, not only on the page.
+    const { accessToken, tenantId } = await signInThroughApi();
+    const saved = await api<{ items: { keyword: string }[] }>('GET', `/api/tenants/${tenantId}/knowledge`, accessToken);
+    expect(saved.items.map((item) => item.keyword)).toEqual(['官网', '营业时间']);
+  });
+
+  it('imports the old table after a dry run that reports the refused row', async () => {
+    await page.getByRole('button', { name: '导入' }).click();
+    const modal = page.locator('.ant-modal-container').filter({ hasText: '导入知识库' });
+    await modal.getByText('粘贴文本').click();
+    await modal.getByRole('textbox', { name: '粘贴要导入的内容' }).fill(OLD_TABLE_CSV);
+    await modal.getByRole('button', { name: '预检' }).click();
+
+    const report = page.getByTestId('import-report');
+    await report.getByText('有 1 行无法导入').waitFor();
+    const problem = report.locator('.ant-table-tbody tr.ant-table-row').first();
+    await expect.poll(() => problem.locator('td').first().textContent()).toBe('4');
+    expect(await problem.textContent()).toContain('关键字');
+    await modal.getByRole('button', { name: '导入 2 行' }).waitFor();
+    await expect.poll(() => modal.getByRole('button', { name: '导入 2 行' }).isEnabled()).toBe(true);
+    await page.waitForTimeout(300);
+    await docsScreenshot('knowledge-import-dry-run');
+    expect(await rowKeywords()).toEqual(['官网', '营业时间']);
+
+    await modal.getByRole('button', { name: '导入 2 行' }).click();
+    await report.getByText('导入完成').waitFor();
+    await modal.getByRole('button', { name: '完成' }).click();
+
+    await expect.poll(rowKeywords).toEqual(['官网', '营业时间', '退货', '商城']);
+    await page.getByText('共 4 条').waitFor();
+  });
+
+  it('tries a customer text: a direct match', async () => {
+    const ask = page.getByLabel('输入客户可能发送的文字，例如：几点开门');
+    await ask.fill('退货');
+    await ask.press('Enter');
+    await page.getByTestId('try-result').getByText('直接命中').waitFor();
+  });
+
+  it('rebuilds the cache and shows the counts', async () => {
+    await page.getByRole('button', { name: '生成缓存' }).click();
+    await expect.poll(() => page.getByTestId('cache-counts').textContent()).toContain('共 4 个条目');
+    await page.locator('.ant-modal-confirm').getByRole('button').click();
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await page.waitForLoadState('networkidle');
+    await docsScreenshot('knowledge-list');
+  });
+
+  it('deletes an item after confirmation', async () => {
+    await rows().filter({ hasText: '商城' }).filter({ hasText: '我们的商城' }).getByRole('button', { name: '删除' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
+    await expect.poll(rowKeywords).toEqual(['官网', '营业时间', '退货']);
+  });
+
+  it('works in English: a mini-program card in the preview', async () => {
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Knowledge base' }).waitFor();
+    await page.getByRole('tab', { name: 'Mini program', exact: true }).click();
+    await page.getByText('No items match').waitFor();
+
+    await page.getByRole('button', { name: 'New item' }).click();
+    await drawer().getByText('New knowledge item').waitFor();
+    expect(await drawer().locator('.ant-radio-button-wrapper-checked').textContent()).toBe('Mini program');
+    await drawer().locator('#keyword').fill('shop');
+    await drawer().locator('#title').fill('Spring sale: everything 20% off');
+    await drawer().locator('#pagePath').fill('/pages/sale/index');
+    await drawer().locator('#pictureUrl').fill(`${system.baseUrl}/favicon.svg`);
+    await drawer().getByTestId('knowledge-save').click();
+    await drawer().getByText('Do not start the page path with “/”').waitFor();
+    await drawer().locator('#pagePath').fill('pages/sale/index?from=kefu');
+
+    const card = page.getByTestId('preview-miniprogram');
+    await expect.poll(() => card.innerText()).toContain('Spring sale');
+    expect(await card.innerText()).toContain('Mini program');
+    await docsScreenshot('knowledge-editor-miniprogram-en');
+
+    await drawer().getByTestId('knowledge-save').click();
+    await drawer().waitFor({ state: 'detached' });
+    await expect.poll(rowKeywords).toEqual(['shop']);
+    await page.getByRole('tab', { name: 'All', exact: true }).click();
+    await expect.poll(rowKeywords).toEqual(['官网', '营业时间', '退货', 'shop']);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await docsScreenshot('knowledge-list-en');
+    expect(pageErrors).toEqual([]);
+  });
+});
