@@ -21,6 +21,20 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+const DOCS_SCREENSHOT_DIR = resolve(WORKSPACE_ROOT, 'docs/screenshots');
+
+/**
+ * A screenshot meant for the documentation. Written into docs/screenshots only when
+ * UPDATE_SCREENSHOTS=1, so an ordinary test run leaves the working tree as it was.
+ */
+export async function docsScreenshot(page: Page, name: string): Promise<string> {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? DOCS_SCREENSHOT_DIR : SCREENSHOT_DIR;
+  mkdirSync(dir, { recursive: true });
+  const path = resolve(dir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);

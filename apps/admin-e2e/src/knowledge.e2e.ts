@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser';
-import { startSystem, WORKSPACE_ROOT, type RunningSystem } from './system';
+import { docsScreenshot, launchBrowser, screenshot } from './browser';
+import { startSystem, type RunningSystem } from './system';
 
-const DOCS_SCREENSHOTS = resolve(WORKSPACE_ROOT, 'docs/screenshots');
 
 const OLD_TABLE_CSV = [
   '数字id,关键字,类型,标题,链接地址,图片',
@@ -25,11 +22,6 @@ describe('knowledge base console', () => {
   const drawer = () => page.locator('.ant-drawer-section');
   const rows = () => page.locator('.ant-table-tbody tr.ant-table-row');
   const rowKeywords = () => page.locator('.ant-table-tbody tr.ant-table-row .kb-keyword').allTextContents();
-
-  async function docsScreenshot(name: string) {
-    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: resolve(DOCS_SCREENSHOTS, `${name}.png`) });
-  }
 
   async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
     const response = await fetch(`${system.baseUrl}${path}`, {
@@ -99,7 +91,7 @@ describe('knowledge base console', () => {
 
     const bubble = page.getByTestId('preview-text');
     await expect.poll(() => bubble.innerText()).toBe('您好 张三，您的编号是 12\n我们每天 9:00–21:00 营业');
-    await docsScreenshot('knowledge-editor-text');
+    await docsScreenshot(page, 'knowledge-editor-text');
 
     await drawer().getByTestId('knowledge-save').click();
     await drawer().waitFor({ state: 'detached' });
@@ -129,7 +121,7 @@ describe('knowledge base console', () => {
     const card = page.getByTestId('preview-link');
     await expect.poll(() => card.innerText()).toContain('欢迎逛逛示例商城');
     expect(await card.innerText()).toContain('新品上架');
-    await docsScreenshot('knowledge-editor-link');
+    await docsScreenshot(page, 'knowledge-editor-link');
 
     await drawer().getByTestId('knowledge-save').click();
     await drawer().waitFor({ state: 'detached' });
@@ -188,7 +180,7 @@ describe('knowledge base console', () => {
     await modal.getByRole('button', { name: '导入 2 行' }).waitFor();
     await expect.poll(() => modal.getByRole('button', { name: '导入 2 行' }).isEnabled()).toBe(true);
     await page.waitForTimeout(300);
-    await docsScreenshot('knowledge-import-dry-run');
+    await docsScreenshot(page, 'knowledge-import-dry-run');
     expect(await rowKeywords()).toEqual(['官网', '营业时间']);
 
     await modal.getByRole('button', { name: '导入 2 行' }).click();
@@ -213,7 +205,7 @@ describe('knowledge base console', () => {
     await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await page.waitForLoadState('networkidle');
-    await docsScreenshot('knowledge-list');
+    await docsScreenshot(page, 'knowledge-list');
   });
 
   it('deletes an item after confirmation', async () => {
@@ -242,7 +234,7 @@ describe('knowledge base console', () => {
     const card = page.getByTestId('preview-miniprogram');
     await expect.poll(() => card.innerText()).toContain('Spring sale');
     expect(await card.innerText()).toContain('Mini program');
-    await docsScreenshot('knowledge-editor-miniprogram-en');
+    await docsScreenshot(page, 'knowledge-editor-miniprogram-en');
 
     await drawer().getByTestId('knowledge-save').click();
     await drawer().waitFor({ state: 'detached' });
@@ -250,7 +242,7 @@ describe('knowledge base console', () => {
     await page.getByRole('tab', { name: 'All', exact: true }).click();
     await expect.poll(rowKeywords).toEqual(['官网', '营业时间', '退货', 'shop']);
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
-    await docsScreenshot('knowledge-list-en');
+    await docsScreenshot(page, 'knowledge-list-en');
     expect(pageErrors).toEqual([]);
   });
 });

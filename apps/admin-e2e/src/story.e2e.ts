@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser';
+import { docsScreenshot, launchBrowser, screenshot } from './browser';
 import { startWechatSim, type WechatSim } from '@kefu/wechat-sim';
-import { startSystem, WORKSPACE_ROOT, type RunningSystem } from './system';
+import { startSystem, type RunningSystem } from './system';
 
-const DOCS_SCREENSHOTS = resolve(WORKSPACE_ROOT, 'docs/screenshots');
 
 const TENANT = { name: '道行科技', username: 'daoxing', password: 'daoxing-pass-2026' };
 const APP = {
@@ -30,12 +27,11 @@ describe('the merchant story', () => {
   const dialog = () => page.getByRole('dialog');
 
   async function docsShot(name: string) {
-    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
     await page.waitForLoadState('networkidle');
     // Let notices fade and animations settle.
     await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
     await page.waitForTimeout(400);
-    await page.screenshot({ path: resolve(DOCS_SCREENSHOTS, `${name}.png`) });
+    await docsScreenshot(page, name);
   }
 
   async function signIn(username: string, password: string) {
