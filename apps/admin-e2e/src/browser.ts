@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { WORKSPACE_ROOT } from './system';
+import { beforeEach } from 'vitest';
+import { WORKSPACE_ROOT, type RunningSystem } from './system';
 
 export const SCREENSHOT_DIR = resolve(WORKSPACE_ROOT, 'apps/admin-e2e/screenshots');
 
@@ -40,4 +41,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * When a test fails: a screenshot, the page's address, what the browser logged and the api's output,
+ * so the log alone tells what went wrong.
+ */
+export function reportFailures(prefix: string, current: () => { page: Page; system: RunningSystem; browserLog?: string[] }): void {
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const { page, system, browserLog = [] } = current();
+      const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      const path = await screenshot(page, `failed-${prefix}${name}`).catch(() => 'none');
+      const browser = browserLog.length ? `\nBrowser:\n${browserLog.slice(-30).join('\n')}` : '';
+      console.error(`Page: ${page.url()}\nScreenshot: ${path}${browser}\nApi output:\n${system.output() || '(nothing)'}`);
+    });
+  });
 }

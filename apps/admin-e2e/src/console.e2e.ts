@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, reportFailures, screenshot } from './browser';
 import { startSystem, type RunningSystem } from './system';
 
 const SESSION_KEY = 'kefu.admin.session';
@@ -38,13 +38,7 @@ describe('admin console', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      const path = await screenshot(page, `failed-${name}`).catch(() => 'none');
-      console.error(`Page: ${page.url()}\nScreenshot: ${path}\nApi output:\n${system.output() || '(nothing)'}`);
-    });
-  });
+  reportFailures('', () => ({ page, system }));
 
   afterAll(async () => {
     await context?.close();

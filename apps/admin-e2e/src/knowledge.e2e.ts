@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { docsScreenshot, launchBrowser, screenshot } from './browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docsScreenshot, launchBrowser, reportFailures } from './browser';
 import { startSystem, type RunningSystem } from './system';
 
 
@@ -53,13 +53,7 @@ describe('knowledge base console', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      const path = await screenshot(page, `failed-knowledge-${name}`).catch(() => 'none');
-      console.error(`Page: ${page.url()}\nScreenshot: ${path}\nApi output:\n${system.output() || '(nothing)'}`);
-    });
-  });
+  reportFailures('knowledge-', () => ({ page, system }));
 
   afterAll(async () => {
     await context?.close();

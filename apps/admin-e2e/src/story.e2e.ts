@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { docsScreenshot, launchBrowser, screenshot } from './browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docsScreenshot, launchBrowser, reportFailures } from './browser';
 import { startWechatSim, type WechatSim } from '@kefu/wechat-sim';
 import { startSystem, type RunningSystem } from './system';
 
@@ -85,15 +85,7 @@ describe('the merchant story', () => {
     });
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      const path = await screenshot(page, `failed-story-${name}`).catch(() => 'none');
-      console.error(
-        `Page: ${page.url()}\nScreenshot: ${path}\nBrowser:\n${browserLog.slice(-30).join('\n')}\nApi output:\n${system.output() || '(nothing)'}`,
-      );
-    });
-  });
+  reportFailures('story-', () => ({ page, system, browserLog }));
 
   afterAll(async () => {
     await context?.close();
