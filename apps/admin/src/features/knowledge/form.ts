@@ -98,15 +98,9 @@ export function toCreateRequest(values: KnowledgeFormValues): CreateKnowledgeIte
   return request;
 }
 
+/** An edit sends the same fields as a new item: the form always holds the whole item. */
 export function toUpdateRequest(values: KnowledgeFormValues): UpdateKnowledgeItemRequest {
-  const request: UpdateKnowledgeItemRequest = {
-    keyword: values.keyword.trim(),
-    type: values.type,
-    ...contentFields(values),
-    agentId: values.agentId || null,
-  };
-  if (typeof values.number === 'number') request.number = values.number;
-  return request;
+  return toCreateRequest(values);
 }
 
 /** A taken number or keyword, read from the api's 409 message. */
