@@ -8,6 +8,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { LicensingJobsModule } from './modules/licensing/jobs/licensing-jobs.module';
 import { LicensingModule } from './modules/licensing/licensing.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { DispatchModule } from './modules/dispatch/dispatch.module';
 import { TenantsJobsModule } from './modules/tenants/jobs/tenants-jobs.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { QueueModule } from './queue/queue.module';
@@ -37,6 +38,7 @@ export class AppModule {
         TenantsModule,
         LicensingModule,
         KnowledgeModule,
+        DispatchModule,
         ...(serves ? [HealthModule] : []),
         ...(works ? queues.map((queue) => JOB_MODULES[queue]).filter(Boolean) : []),
       ],

@@ -8,3 +8,4 @@ export * from './agents';
 export * from './settings';
 export * from './licensing';
 export * from './knowledge';
+export * from './conversations';

@@ -1,3 +1,9 @@
+import { Customer } from '../modules/dispatch/entities/customer.entity';
+import { InboundMessage } from '../modules/dispatch/entities/message.entity';
+import { OfflineMessage } from '../modules/dispatch/entities/offline-message.entity';
+import { OutboundMessage } from '../modules/dispatch/entities/outbound-message.entity';
+import { SendWindowRow } from '../modules/dispatch/entities/send-window.entity';
+import { Session } from '../modules/dispatch/entities/session.entity';
 import { LicenseApplication } from '../modules/licensing/entities/license-application.entity';
 import { LicenseAuditEntry } from '../modules/licensing/entities/license-audit.entity';
 import { License } from '../modules/licensing/entities/license.entity';
@@ -10,4 +16,5 @@ import { TenantSettingsRow } from '../modules/tenants/entities/tenant-settings.e
 import { User } from '../modules/tenants/entities/user.entity';
 
 /** Every entity, for the TypeORM command line; the app registers them per module. */
-export const entities = [Tenant, User, RefreshToken, Channel, Agent, TenantSettingsRow, License, LicenseApplication, LicenseAuditEntry, KnowledgeItem];
+export const entities = [Tenant, User, RefreshToken, Channel, Agent, TenantSettingsRow, License, LicenseApplication, LicenseAuditEntry, KnowledgeItem,
+  Customer, Session, InboundMessage, OutboundMessage, SendWindowRow, OfflineMessage];

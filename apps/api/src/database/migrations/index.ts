@@ -2,6 +2,7 @@ import { CreateUsersAndTenants1795488361688 } from './1795488361688-CreateUsersA
 import { CreateChannelsAgentsSettings1795489225133 } from './1795489225133-CreateChannelsAgentsSettings';
 import { CreateLicensing1795489225198 } from './1795489225198-CreateLicensing';
 import { CreateKnowledgeItems1795489521280 } from './1795489521280-CreateKnowledgeItems';
+import { CreateConversations1795600000000 } from './1795600000000-CreateConversations';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs load the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateChannelsAgentsSettings1795489225133,
   CreateLicensing1795489225198,
   CreateKnowledgeItems1795489521280,
+  CreateConversations1795600000000,
 ];

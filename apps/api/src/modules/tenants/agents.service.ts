@@ -8,6 +8,17 @@ import { isUniqueViolation, SeatsExhaustedException } from './errors';
 import { SEAT_POLICY, SeatAllowance, SeatPolicy } from './seat-policy';
 import { TenantsService } from './tenants.service';
 
+/** An agent as the conversation engine sees it. `active`: its seat is covered (G1, G4). */
+export interface RosterAgent {
+  id: string;
+  nickname: string;
+  openid: string | null;
+  isAdmin: boolean;
+  status: AgentStatus;
+  statusChangedAt: Date;
+  active: boolean;
+}
+
 /** A binding code works for 30 minutes (A2). */
 export const BINDING_CODE_TTL_MS = 30 * 60 * 1000;
 const CODE_ATTEMPTS = 20;
@@ -124,8 +135,8 @@ export class AgentsService {
    * once. Null when the code is unknown, used or expired, or the openid already belongs to
    * another agent of the tenant.
    */
-  async bindByCode(tenantId: string, code: string, openid: string): Promise<AgentView | null> {
-    const boundId = await this.dataSource.transaction(async (manager) => {
+  async bindByCode(tenantId: string, code: string, openid: string, outer?: EntityManager): Promise<AgentView | null> {
+    const bind = async (manager: EntityManager) => {
       const agent = await manager
         .createQueryBuilder(Agent, 'agent')
         .setLock('pessimistic_write')
@@ -138,8 +149,53 @@ export class AgentsService {
       if (holder && holder.id !== agent.id) return null;
       await manager.update(Agent, { id: agent.id }, { openid, bindingCode: null, bindingCodeExpiresAt: null });
       return agent.id;
-    });
-    return boundId ? this.get(tenantId, boundId) : null;
+    };
+    const boundId = outer ? await bind(outer) : await this.dataSource.transaction(bind);
+    if (!boundId) return null;
+    const rows = await (outer ?? this.agents.manager).find(Agent, { where: { tenantId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const row = rows.find((agent) => agent.id === boundId)!;
+    return view(row, keptAgentId(rows, await this.seats.allowance(tenantId, outer)));
+  }
+
+  /**
+   * For the conversation engine: every agent of the tenant, locked in id order inside the caller's
+   * transaction, so assignments of one tenant never race (and never deadlock among themselves).
+   */
+  async lockRoster(tenantId: string, manager: EntityManager): Promise<RosterAgent[]> {
+    const rows = await manager
+      .createQueryBuilder(Agent, 'agent')
+      .setLock('pessimistic_write')
+      .where('agent.tenant_id = :tenantId', { tenantId })
+      .orderBy('agent.id', 'ASC')
+      .getMany();
+    return this.asRoster(tenantId, rows, manager);
+  }
+
+  /** For the conversation engine: every agent of the tenant, unlocked (A3: is this sender an agent?). */
+  async roster(tenantId: string, manager?: EntityManager): Promise<RosterAgent[]> {
+    const rows = await (manager ?? this.agents.manager).find(Agent, { where: { tenantId }, order: { id: 'ASC' } });
+    return this.asRoster(tenantId, rows, manager);
+  }
+
+  /** For the conversation engine (C8, B6.2): an agent's status, and since when. */
+  async setStatus(tenantId: string, agentId: string, status: AgentStatus, manager: EntityManager): Promise<void> {
+    await manager.update(Agent, { id: agentId, tenantId }, { status, statusChangedAt: () => 'now()' });
+  }
+
+  private async asRoster(tenantId: string, rows: Agent[], manager?: EntityManager): Promise<RosterAgent[]> {
+    const keptId = keptAgentId(
+      [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
+      await this.seats.allowance(tenantId, manager),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      nickname: row.nickname,
+      openid: row.openid,
+      isAdmin: row.isAdmin,
+      status: row.status,
+      statusChangedAt: row.statusChangedAt,
+      active: keptId === null || row.id === keptId,
+    }));
   }
 
   /** The agent with this openid, for the conversation engine (A3). */

@@ -24,6 +24,7 @@ import { TenantsController } from './tenants.controller';
 import { TenantsService } from './tenants.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { WechatClientsService } from './wechat-clients.service';
 import { WechatCredentialsChecker } from './wechat-credentials.checker';
 
 /**
@@ -52,8 +53,9 @@ import { WechatCredentialsChecker } from './wechat-credentials.checker';
     AgentsService,
     SettingsService,
     WechatCredentialsChecker,
+    WechatClientsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UsersService, TenantsService, ChannelsService, AgentsService, SettingsService],
+  exports: [AuthService, UsersService, TenantsService, ChannelsService, AgentsService, SettingsService, WechatClientsService],
 })
 export class TenantsModule {}

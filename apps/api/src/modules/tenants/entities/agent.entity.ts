@@ -22,6 +22,10 @@ export class Agent {
   @Column({ type: 'varchar', length: 16, default: 'idle' })
   status!: AgentStatus;
 
+  /** When the status last changed: the agent idle longest gets the next customer (B6.2). */
+  @Column({ name: 'status_changed_at', type: 'timestamptz' })
+  statusChangedAt!: Date;
+
   @Column({ name: 'binding_code', type: 'char', length: 6, nullable: true })
   bindingCode!: string | null;
 

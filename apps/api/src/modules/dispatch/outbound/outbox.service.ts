@@ -1,0 +1,87 @@
+import { OUTBOUND_JOBS, QUEUES, type MessageAuthor, type MessageSender, type OutboundContent } from '@kefu/contracts';
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { EntityManager } from 'typeorm';
+import { OutboundMessage } from '../entities/outbound-message.entity';
+import { DeliverJob, DeliveryReport, Recipient, recipientKey } from './outbound-content';
+
+/** One message to write to the outbox. */
+export interface OutboxEntry {
+  tenantId: string;
+  channelId: string;
+  openid: string;
+  recipient: MessageSender;
+  author: MessageAuthor;
+  content: OutboundContent;
+  customerId?: string | null;
+  agentId?: string | null;
+  sessionId?: string | null;
+  reportTo?: DeliveryReport | null;
+}
+
+/**
+ * The outbox (D1): messages are written inside the transaction that decided them, in the order
+ * they must arrive, and a `deliver` job per recipient is queued after the commit. Should Redis lose
+ * the job, the sweeper finds the pending rows and queues it again.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+
+  constructor(@InjectQueue(QUEUES.outbound) private readonly queue: Queue<DeliverJob>) {}
+
+  /** Writes the entries (ids rise in the order given) and returns their distinct recipients. */
+  async write(manager: EntityManager, entries: OutboxEntry[]): Promise<Recipient[]> {
+    if (entries.length === 0) return [];
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboundMessage)
+      .values(
+        entries.map((entry) => ({
+          tenantId: entry.tenantId,
+          channelId: entry.channelId,
+          openid: entry.openid,
+          recipient: entry.recipient,
+          author: entry.author,
+          content: entry.content,
+          customerId: entry.customerId ?? null,
+          agentId: entry.agentId ?? null,
+          sessionId: entry.sessionId ?? null,
+          reportTo: entry.reportTo ?? null,
+        })),
+      )
+      .updateEntity(false)
+      .execute();
+    return distinctRecipients(entries);
+  }
+
+  /**
+   * Queues delivery for each recipient. Call after the commit. A failure here loses nothing (the
+   * rows are in Postgres and the sweeper will queue them), so it is logged, not thrown.
+   */
+  async enqueue(recipients: Recipient[]): Promise<void> {
+    if (recipients.length === 0) return;
+    try {
+      await this.queue.addBulk(
+        recipients.map((recipient) => ({
+          name: OUTBOUND_JOBS.deliver,
+          data: recipient,
+          opts: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+        })),
+      );
+    } catch (error) {
+      this.logger.warn(`Could not queue delivery for ${recipients.length} recipient(s); the sweeper will: ${String(error)}`);
+    }
+  }
+}
+
+export function distinctRecipients(entries: Recipient[]): Recipient[] {
+  const seen = new Map<string, Recipient>();
+  for (const entry of entries) {
+    const key = recipientKey(entry);
+    if (!seen.has(key)) seen.set(key, { tenantId: entry.tenantId, channelId: entry.channelId, openid: entry.openid });
+  }
+  return [...seen.values()];
+}
