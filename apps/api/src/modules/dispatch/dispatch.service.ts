@@ -15,4 +15,14 @@ export class DispatchService {
   handle(channel: ChannelCredentials, push: WechatPush): Promise<{ duplicate: boolean }> {
     return this.engine.handle(channel, push);
   }
+
+  /** The console hands a waiting session to an agent (the queue page). */
+  assign(tenantId: string, sessionId: string, agentId: string): Promise<void> {
+    return this.engine.assignFromConsole(tenantId, sessionId, agentId);
+  }
+
+  /** A signed-in admin answers the customer of a session: same outbox, windows and rules as an agent's reply. */
+  reply(tenantId: string, sessionId: string, text: string): Promise<void> {
+    return this.engine.replyFromConsole(tenantId, sessionId, text);
+  }
 }

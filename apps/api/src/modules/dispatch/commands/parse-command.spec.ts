@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { AgentCommand, parseCommand } from './parse-command';
+
+describe('parseCommand', () => {
+  it.each<[string, string, AgentCommand | null]>([
+    ['C1', '下一个', { kind: 'next' }],
+    ['C1', 'p', { kind: 'next' }],
+    ['C1', ' P ', { kind: 'next' }],
+    ['C1', 'ｐ', { kind: 'next' }],
+    ['C3', '排队', { kind: 'queue' }],
+    ['C3', 'm', { kind: 'queue' }],
+    ['C3', 'M', { kind: 'queue' }],
+    ['C4', '清零', { kind: 'clear' }],
+    ['C4', '0', { kind: 'clear' }],
+    ['C4', '０', { kind: 'clear' }],
+    ['C5', '看留言', { kind: 'offline_messages' }],
+    ['C6', '@12:你好', { kind: 'direct', customerNumber: 12, message: { kind: 'text', text: '你好' } }],
+    ['C6', '@12 你好', { kind: 'direct', customerNumber: 12, message: { kind: 'text', text: '你好' } }],
+    ['C6', '@12：你好', { kind: 'direct', customerNumber: 12, message: { kind: 'text', text: '你好' } }],
+    ['C6', '＠１２：你好', { kind: 'direct', customerNumber: 12, message: { kind: 'text', text: '你好' } }],
+    ['C6', '@12:您好，ＡＢＣ！', { kind: 'direct', customerNumber: 12, message: { kind: 'text', text: '您好，ＡＢＣ！' } }],
+    ['C6', '@12:３＃', { kind: 'direct', customerNumber: 12, message: { kind: 'item', ref: '3' } }],
+    ['C6', '@12: 你好 世界', { kind: 'direct', customerNumber: 12, message: { kind: 'text', text: '你好 世界' } }],
+    ['C6', '@12:3#', { kind: 'direct', customerNumber: 12, message: { kind: 'item', ref: '3' } }],
+    ['C6', '@12:联系方式#', { kind: 'direct', customerNumber: 12, message: { kind: 'item', ref: '联系方式' } }],
+    ['C6', '@12 3#', { kind: 'direct', customerNumber: 12, message: { kind: 'item', ref: '3' } }],
+    ['C6', '@12:第 3# 号', { kind: 'direct', customerNumber: 12, message: { kind: 'text', text: '第 3# 号' } }],
+    ['C6', '@12:第一行\n第二行', { kind: 'direct', customerNumber: 12, message: { kind: 'text', text: '第一行\n第二行' } }],
+    ['C7', '@所有人 今天八折', { kind: 'broadcast', message: { kind: 'text', text: '今天八折' } }],
+    ['C7', '@所有人:3#', { kind: 'broadcast', message: { kind: 'item', ref: '3' } }],
+    ['C7', '@所有人：今天八折', { kind: 'broadcast', message: { kind: 'text', text: '今天八折' } }],
+    ['C8', '隐身', { kind: 'hide' }],
+    ['C8', '上班', { kind: 'work' }],
+    ['C8', '下班', { kind: 'off' }],
+    ['C9', '生成缓存', { kind: 'rebuild_cache' }],
+    ['C10', '帮助', { kind: 'help' }],
+    ['C10', '?', { kind: 'help' }],
+    ['C10', '？', { kind: 'help' }],
+    ['C11', '下一个客户怎么样', null],
+    ['C11', '你好', null],
+    ['C11', 'pp', null],
+    ['C11', '00', null],
+    ['C11', '@12', null],
+    ['C11', '@12:', null],
+    ['C11', '@0:你好', null],
+    ['C11', '@张三 你好', null],
+    ['C11', 'email@example.com', null],
+    ['C11', '', null],
+  ])('%s: %j', (_rule, text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});

@@ -1,0 +1,65 @@
+import type { InboundContent } from '@kefu/contracts';
+import type { EntityManager } from 'typeorm';
+import { Turn } from './turn';
+
+/** A retried push (D3): its row is already there, so the whole turn is rolled back. */
+export class DuplicatePush extends Error {
+  constructor() {
+    super('The push was handled before');
+    this.name = 'DuplicatePush';
+  }
+}
+
+export interface InboundRow {
+  channelId: string;
+  dedupKey: string;
+  openid: string;
+  type: string;
+  content: InboundContent;
+  wechatCreatedAt: Date;
+}
+
+/**
+ * Inserts the push's own row with what the rules decided, last in the turn: when the unique key is
+ * taken (WeChat retried the push) nothing of the turn is kept. Two copies arriving at once
+ * serialize on the unique index, so the second sees the first's row.
+ */
+export async function storeInbound(turn: Turn, row: InboundRow): Promise<void> {
+  const outcome = turn.inbound;
+  const inserted: { id: string }[] = await turn.manager.query(
+    `INSERT INTO messages (tenant_id, channel_id, dedup_key, openid, sender, customer_id, agent_id, session_id, type, content, handling, wechat_created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (channel_id, dedup_key) DO NOTHING RETURNING id`,
+    [
+      turn.tenantId,
+      row.channelId,
+      row.dedupKey,
+      row.openid,
+      outcome.byAgent ? 'agent' : 'customer',
+      outcome.customerId ?? null,
+      outcome.agentId ?? null,
+      outcome.sessionId ?? null,
+      row.type,
+      JSON.stringify(row.content),
+      outcome.handling,
+      row.wechatCreatedAt,
+    ],
+  );
+  if (inserted.length === 0) throw new DuplicatePush();
+  if (outcome.offline && outcome.customerId) {
+    await turn.manager.query(`INSERT INTO offline_messages (tenant_id, customer_id, message_id) VALUES ($1, $2, $3)`, [
+      turn.tenantId,
+      outcome.customerId,
+      inserted[0].id,
+    ]);
+  }
+}
+
+/** The channel a turn without a push (sweeper, console) reaches agents through: the tenant's oldest mini-program. */
+export async function defaultChannel(manager: EntityManager, tenantId: string): Promise<{ id: string; kind: 'miniprogram' | 'official_account' }> {
+  const [row] = await manager.query(
+    `SELECT id, kind FROM channels WHERE tenant_id = $1 ORDER BY (kind = 'miniprogram') DESC, created_at LIMIT 1`,
+    [tenantId],
+  );
+  return row ? { id: row.id, kind: row.kind } : { id: '00000000-0000-0000-0000-000000000000', kind: 'miniprogram' };
+}
