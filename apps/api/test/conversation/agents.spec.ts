@@ -70,7 +70,7 @@ describe('agents (rules C) and session life (rules E)', () => {
     await relay.customer('赵六').says('我想退货，衣服太大了，能不能换一件小一号的');
     await relay.agent('小艳').says('m');
     const [report] = relay.agent('小艳').news();
-    expect(report).toMatch(/^排队 1 位\n#3 等待 00:\d\d “我想退货，衣服太大了，能不能换一件小一号…”\n客服：\n小艳 忙碌 · #1 张三\n小张 忙碌 · #2 王五$/);
+    expect(report).toMatch(/^排队 1 位\n#3 等待 00:\d\d “我想退货，衣服太大了，能不能换一件小一号…”\n客服：\n小艳 忙碌 · #1 张三\n小张 忙碌 · #2 王五$/u);
   });
 
   it('C4: 清零 closes every waiting session and answers with the count; admins only', async () => {

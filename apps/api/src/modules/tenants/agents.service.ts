@@ -16,6 +16,7 @@ export interface RosterAgent {
   isAdmin: boolean;
   status: AgentStatus;
   statusChangedAt: Date;
+  createdAt: Date;
   active: boolean;
 }
 
@@ -194,6 +195,7 @@ export class AgentsService {
       isAdmin: row.isAdmin,
       status: row.status,
       statusChangedAt: row.statusChangedAt,
+      createdAt: row.createdAt,
       active: keptId === null || row.id === keptId,
     }));
   }

@@ -108,7 +108,9 @@ export class AgentRules {
         firstWords: first ? describe(first.content, turn.texts) : '',
       });
     }
-    const colleagues = turn.agents.filter((candidate) => candidate.active);
+    const colleagues = turn.agents
+      .filter((candidate) => candidate.active)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     let agents = null;
     if (colleagues.length > 1) {
       agents = [];

@@ -48,6 +48,7 @@ export class AssignmentService {
 
   async lockRoster(turn: Turn): Promise<LockedRoster> {
     const agents = await this.agents.lockRoster(turn.tenantId, turn.manager);
+    turn.now = new Date(Math.max(turn.now.getTime(), Date.now()));
     return { agents, serving: await activeSessionsByAgent(turn.manager, turn.tenantId) };
   }
 

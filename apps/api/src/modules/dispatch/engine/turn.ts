@@ -47,7 +47,8 @@ export class Turn {
     readonly channel: Pick<ChannelCredentials, 'id' | 'kind'>,
     readonly settings: TenantSettings,
     readonly texts: EngineTexts,
-    readonly now: Date,
+    /** Moved on when the turn takes the roster lock, so session times follow the order decisions were made in. */
+    public now: Date,
     /** The tenant's agents as read (unlocked) at the start of the turn. */
     readonly agents: RosterAgent[],
   ) {}
