@@ -65,12 +65,12 @@ describe('agents (rules C) and session life (rules E)', () => {
     expect(relay.agent('小张').news()).toEqual(['已上班：有客户排队时会自动接入。', expect.stringMatching(/^接入 #3 · 等待/)]);
   });
 
-  it('C3: 排队 lists who waits, how long and their first words, and in multi-agent mode each agent', async () => {
+  it('C3, I1: 排队 lists who waits, how long, their first words and window, and in multi-agent mode each agent', async () => {
     const relay = await busyTenant({ agents: [{ nickname: '小艳', isAdmin: true }, { nickname: '小张' }] });
     await relay.customer('赵六').says('我想退货，衣服太大了，能不能换一件小一号的');
     await relay.agent('小艳').says('m');
     const [report] = relay.agent('小艳').news();
-    expect(report).toMatch(/^排队 1 位\n#3 等待 00:\d\d “我想退货，衣服太大了，能不能换一件小一号…”\n客服：\n小艳 忙碌 · #1 张三\n小张 忙碌 · #2 王五$/u);
+    expect(report).toMatch(/^排队 1 位\n#3 等待 00:\d\d “我想退货，衣服太大了，能不能换一件小一号…” · 剩 4 条 · 4[78] 小时\n客服：\n小艳 忙碌 · #1 张三\n小张 忙碌 · #2 王五$/u);
   });
 
   it('C4: 清零 closes every waiting session and answers with the count; admins only', async () => {

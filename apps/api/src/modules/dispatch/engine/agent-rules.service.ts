@@ -5,6 +5,7 @@ import type { RosterAgent } from '../../tenants/agents.service';
 import { AgentCommand, CommandMessage, parseCommand } from '../commands/parse-command';
 import { Customer } from '../entities/customer.entity';
 import { Session } from '../entities/session.entity';
+import { SendWindowsService } from '../outbound/send-windows.service';
 import { label } from '../replies/engine-texts';
 import { AssignmentService, agentAddressee, customerAddressee, LockedRoster } from './assignment.service';
 import {
@@ -26,6 +27,7 @@ export class AgentRules {
   constructor(
     private readonly assignment: AssignmentService,
     private readonly knowledge: KnowledgeService,
+    private readonly windows: SendWindowsService,
   ) {}
 
   async apply(turn: Turn, agent: RosterAgent, content: InboundContent): Promise<void> {
@@ -90,7 +92,7 @@ export class AgentRules {
     if (item) turn.send(to, { type: 'item', itemId: item.id, customer: { nickname: customer.nickname, number: customer.number } });
   }
 
-  /** C3: the queue, and in multi-agent mode every agent's status. */
+  /** C3: the queue with each customer's window (I1), and in multi-agent mode every agent's status. */
   private async queueReport(turn: Turn, agent: RosterAgent): Promise<void> {
     const waiting = await countWaiting(turn.manager, turn.tenantId);
     const sessions = await waitingSessions(turn.manager, turn.tenantId, QUEUE_REPORT_LINES);
@@ -106,6 +108,7 @@ export class AgentRules {
         nickname: customer.nickname,
         waitedMs: turn.now.getTime() - session.queuedAt.getTime(),
         firstWords: first ? describe(first.content, turn.texts) : '',
+        window: await this.windows.get(turn.manager, customer.channelId, customer.openid),
       });
     }
     const colleagues = turn.agents

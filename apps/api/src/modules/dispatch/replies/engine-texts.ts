@@ -9,6 +9,7 @@ export interface CustomerLabel {
 export interface WaitingLine extends CustomerLabel {
   waitedMs: number;
   firstWords: string;
+  window: WindowMeter;
 }
 
 export interface AgentLine {
@@ -104,7 +105,7 @@ const zh: EngineTexts = {
   queueReport: (waiting, lines, agents) =>
     [
       `排队 ${waiting} 位`,
-      ...lines.map((line) => `${label(line)} 等待 ${clock(line.waitedMs)} “${firstWords(line.firstWords)}”`),
+      ...lines.map((line) => `${label(line)} 等待 ${clock(line.waitedMs)} “${firstWords(line.firstWords)}” · 剩 ${line.window.remaining} 条 · ${hoursLeft(line.window.expiresAt)} 小时`),
       ...(agents
         ? ['客服：', ...agents.map((agent) => `${agent.nickname} ${zhStatus(agent.status)}${agent.serving ? ` · ${label(agent.serving)}` : ''}`)]
         : []),
@@ -167,7 +168,7 @@ const en: EngineTexts = {
   queueReport: (waiting, lines, agents) =>
     [
       `${waiting} waiting`,
-      ...lines.map((line) => `${label(line)} waited ${clock(line.waitedMs)} "${firstWords(line.firstWords)}"`),
+      ...lines.map((line) => `${label(line)} waited ${clock(line.waitedMs)} "${firstWords(line.firstWords)}" · ${line.window.remaining} left · ${hoursLeft(line.window.expiresAt)} h`),
       ...(agents
         ? ['Agents:', ...agents.map((agent) => `${agent.nickname} ${agent.status}${agent.serving ? ` · ${label(agent.serving)}` : ''}`)]
         : []),
