@@ -5,10 +5,11 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// The api's modules depend one way: webhook → dispatch → {knowledge, tenants, licensing}. A module reaches
+// The api's modules depend one way: sandbox, webhook → dispatch → {knowledge, tenants, licensing}. A module reaches
 // another only through its exported service, never its entities or job processors.
-const API_MODULES = ['webhook', 'dispatch', 'knowledge', 'tenants', 'licensing'];
+const API_MODULES = ['sandbox', 'webhook', 'dispatch', 'knowledge', 'tenants', 'licensing'];
 const MAY_USE = {
+  sandbox: ['dispatch', 'knowledge', 'tenants', 'licensing'],
   webhook: ['dispatch', 'knowledge', 'tenants', 'licensing'],
   dispatch: ['knowledge', 'tenants', 'licensing'],
   knowledge: ['tenants', 'licensing'],
@@ -71,6 +72,20 @@ export default tseslint.config(
     },
   },
   ...apiModuleBoundaries,
+  {
+    // The sandbox runs the WeChat simulator (an app) inside the api, loaded only when the sandbox is on.
+    files: ['apps/api/src/modules/sandbox/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@kefu/wechat-sim'],
+          depConstraints: [{ sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'scope:sim'] }],
+        },
+      ],
+    },
+  },
   {
     // End-to-end tests drive the whole system against the WeChat simulator, which is an app.
     files: ['apps/*/test/**/*.ts', 'apps/admin-e2e/src/**/*.ts'],

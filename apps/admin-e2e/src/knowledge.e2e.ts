@@ -1,7 +1,52 @@
+import { deflateSync } from 'node:zlib';
+import { startWechatSim, type WechatSim } from '@kefu/wechat-sim';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docsScreenshot, launchBrowser, reportFailures } from './browser';
 import { startSystem, type RunningSystem } from './system';
+
+const APP = { appId: 'wx5e1c0d2b3a4f6789', secret: 'a3f1c9e2b7d64f0e8a1b2c3d4e5f6a7b', originalId: 'gh_3a9c1e5b7d20' };
+
+/** A 160×160 PNG: an orange tile with a white square, so the preview shows a real picture. */
+function picture(): Buffer {
+  const size = 160;
+  const rows = Array.from({ length: size }, (_, y) => {
+    const row = [0];
+    for (let x = 0; x < size; x++) {
+      const inner = x > 48 && x < 112 && y > 48 && y < 112;
+      row.push(inner ? 255 : 240, inner ? 255 : 120 + Math.round(y / 2), inner ? 255 : 40);
+    }
+    return Buffer.from(row);
+  });
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (data: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of data) c = table[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(body.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    body.copy(framed, 4);
+    framed.writeUInt32BE(crc(body), body.length + 4);
+    return framed;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 
 const OLD_TABLE_CSV = [
@@ -13,6 +58,7 @@ const OLD_TABLE_CSV = [
 
 describe('knowledge base console', () => {
   let system: RunningSystem;
+  let wechat: WechatSim;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -40,7 +86,9 @@ describe('knowledge base console', () => {
   }
 
   beforeAll(async () => {
-    system = await startSystem();
+    wechat = await startWechatSim();
+    wechat.registerApp({ appId: APP.appId, secret: APP.secret, kind: 'miniprogram', originalId: APP.originalId });
+    system = await startSystem({ wechatApiBaseUrl: wechat.url });
     const { accessToken } = await api<{ accessToken: string }>('POST', '/api/auth/login', null, system.superadmin);
     await api('POST', '/api/tenants', accessToken, {
       name: '示例商城',
@@ -59,6 +107,7 @@ describe('knowledge base console', () => {
     await context?.close();
     await browser?.close();
     await system?.stop();
+    await wechat?.close();
   });
 
   it('signs the tenant admin in and opens the knowledge base', async () => {
@@ -237,6 +286,50 @@ describe('knowledge base console', () => {
     await expect.poll(rowKeywords).toEqual(['官网', '营业时间', '退货', 'shop']);
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await docsScreenshot(page, 'knowledge-list-en');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('F3 uploads a picture for an image item and shows its WeChat media id on each channel', async () => {
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('heading', { name: '知识库' }).waitFor();
+    // A channel, so the picture has a media id state to show.
+    const { accessToken, tenantId } = await signInThroughApi();
+    await api('POST', `/api/tenants/${tenantId}/channels`, accessToken, {
+      name: '示例小程序',
+      kind: 'miniprogram',
+      appId: APP.appId,
+      appSecret: APP.secret,
+      originalId: APP.originalId,
+    });
+
+    await page.getByRole('button', { name: '新建条目' }).click();
+    await drawer().getByText('图片', { exact: true }).click();
+    await drawer().locator('#keyword').fill('菜单');
+    const upload = drawer().getByTestId('media-upload-image');
+
+    // Over WeChat's 2 MB: refused in the console before anything is sent.
+    await upload.locator('input[type=file]').setInputFiles({ name: '大图.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(2 * 1024 * 1024 + 1) });
+    await page.getByText('大图.jpg 有 2 MB，微信的图片最大 2 MB，请压缩后再上传').waitFor();
+
+    await upload.locator('input[type=file]').setInputFiles({ name: '菜单.png', mimeType: 'image/png', buffer: picture() });
+    const states = drawer().getByTestId('media-states');
+    await states.getByText('示例小程序').waitFor();
+    // Uploaded to WeChat the first time a message needs it, never by a button.
+    await states.getByText('未上传').waitFor();
+    await upload.getByText('菜单.png').waitFor();
+    await expect.poll(() => page.locator('.kb-phone__image').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await docsScreenshot(page, 'knowledge-editor-image-upload');
+
+    await drawer().getByTestId('knowledge-save').click();
+    await drawer().waitFor({ state: 'detached' });
+    await expect.poll(rowKeywords).toContain('菜单');
+    const saved = await api<{ items: { keyword: string; mediaAssetId: string | null }[] }>(
+      'GET',
+      `/api/tenants/${tenantId}/knowledge?type=image`,
+      accessToken,
+    );
+    expect(saved.items).toEqual([expect.objectContaining({ keyword: '菜单', mediaAssetId: expect.any(String) })]);
     expect(pageErrors).toEqual([]);
   });
 });

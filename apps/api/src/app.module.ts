@@ -7,10 +7,14 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { LicensingJobsModule } from './modules/licensing/jobs/licensing-jobs.module';
 import { LicensingModule } from './modules/licensing/licensing.module';
+import { KnowledgeJobsModule } from './modules/knowledge/jobs/knowledge-jobs.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { DispatchModule } from './modules/dispatch/dispatch.module';
+import { DispatchJobsModule, OutboundJobsModule } from './modules/dispatch/jobs/dispatch-jobs.module';
 import { TenantsJobsModule } from './modules/tenants/jobs/tenants-jobs.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
+import { WebhookModule } from './modules/webhook/webhook.module';
+import { SandboxModule } from './modules/sandbox/sandbox.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -18,6 +22,9 @@ import { RedisModule } from './redis/redis.module';
 const JOB_MODULES: Record<string, Type> = {
   [QUEUES.maintenance]: TenantsJobsModule,
   [QUEUES.licensing]: LicensingJobsModule,
+  [QUEUES.media]: KnowledgeJobsModule,
+  [QUEUES.outbound]: OutboundJobsModule,
+  [QUEUES.dispatch]: DispatchJobsModule,
 };
 
 @Module({})
@@ -39,8 +46,9 @@ export class AppModule {
         LicensingModule,
         KnowledgeModule,
         DispatchModule,
-        ...(serves ? [HealthModule] : []),
+        ...(serves ? [HealthModule, WebhookModule] : []),
         ...(works ? queues.map((queue) => JOB_MODULES[queue]).filter(Boolean) : []),
+        ...(SandboxModule.loadsWith(config) ? [SandboxModule] : []),
       ],
     };
   }

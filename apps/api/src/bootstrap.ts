@@ -13,6 +13,8 @@ import { AppConfig } from './config';
 import { ensureDatabase, ensureRedis } from './database/preflight';
 import { MetricsService } from './metrics/metrics.service';
 import { UsersService } from './modules/tenants/users.service';
+import { prepareWebhookRoute } from './modules/webhook/webhook-route';
+import { WebhookService } from './modules/webhook/webhook.service';
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -30,6 +32,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // Before helmet, which then leaves the push route alone (see prepareWebhookRoute).
+  const webhook = app.get(WebhookService);
+  prepareWebhookRoute(app.getHttpAdapter().getInstance(), (channelId, status) => webhook.refusedBeforeHandling(channelId, status));
 
   await app.register(helmet, {
     contentSecurityPolicy: {

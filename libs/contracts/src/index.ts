@@ -9,3 +9,4 @@ export * from './settings';
 export * from './licensing';
 export * from './knowledge';
 export * from './conversations';
+export * from './sandbox';

@@ -107,3 +107,54 @@ export interface KnowledgeAnswer {
   match: KnowledgeItemView | null;
   search: KnowledgeSearchResult;
 }
+
+/** Kinds of uploaded media (F3): pictures for image items and cards; voice and video for official accounts. */
+export const MEDIA_KINDS = ['image', 'voice', 'video'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/** What WeChat takes (protocol §8): formats and the largest file of each kind. */
+export const MEDIA_LIMITS: Record<MediaKind, { bytes: number; formats: readonly string[]; contentTypes: readonly string[] }> = {
+  image: { bytes: 2 * 1024 * 1024, formats: ['JPG', 'PNG'], contentTypes: ['image/jpeg', 'image/png'] },
+  voice: { bytes: 2 * 1024 * 1024, formats: ['AMR', 'MP3'], contentTypes: ['audio/amr', 'audio/mpeg'] },
+  video: { bytes: 10 * 1024 * 1024, formats: ['MP4'], contentTypes: ['video/mp4'] },
+};
+
+/**
+ * A media file's WeChat media id on one channel: `uploaded` (valid until `expiresAt`, renewed
+ * before then), `expired` (not needed lately; uploaded again when next sent), `missing` (uploaded
+ * when first sent), `failed` (the last upload was refused; `error` says why).
+ */
+export type MediaChannelStatus = 'uploaded' | 'expired' | 'missing' | 'failed';
+
+export interface MediaChannelState {
+  channelId: string;
+  channelName: string;
+  status: MediaChannelStatus;
+  uploadedAt: string | null;
+  expiresAt: string | null;
+  /** Why the last upload failed (WeChat's errcode and message), when it did. */
+  error: string | null;
+}
+
+/** An item that uses a media file. */
+export interface MediaUsage {
+  id: string;
+  number: number;
+  keyword: string;
+  title: string;
+}
+
+export interface MediaAssetView {
+  id: string;
+  kind: MediaKind;
+  contentType: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  /** Set when the file was fetched from an item's picture address rather than uploaded. */
+  sourceUrl: string | null;
+  createdAt: string;
+  /** One entry per channel that can send this kind (mini-programs: pictures only). */
+  channels: MediaChannelState[];
+  usedBy: MediaUsage[];
+}

@@ -15,6 +15,10 @@ import { LicensesPage } from '../features/licenses/pages/LicensesPage';
 import { SettingsPage } from '../features/settings/pages/SettingsPage';
 import { TenantsPage } from '../features/tenants/pages/TenantsPage';
 import { KnowledgePage } from '../features/knowledge/pages/KnowledgePage';
+import { DashboardPage } from '../features/dashboard/pages/DashboardPage';
+import { ConversationsPage } from '../features/conversations/pages/ConversationsPage';
+import { QueuePage } from '../features/queue/pages/QueuePage';
+import { OfflineMessagesPage } from '../features/messages/pages/OfflineMessagesPage';
 
 /** Pages of the tenant, seat and channel areas. */
 const accountPages: Partial<Record<AreaKey, ReactNode>> = {
@@ -31,12 +35,20 @@ const knowledgePages: Partial<Record<AreaKey, ReactNode>> = {
   knowledge: <KnowledgePage />,
 };
 
+/** Pages of the live console. */
+const livePages: Partial<Record<AreaKey, ReactNode>> = {
+  dashboard: <DashboardPage />,
+  conversations: <ConversationsPage />,
+  queue: <QueuePage />,
+  messages: <OfflineMessagesPage />,
+};
+
 /** Areas that have their own pages replace their placeholder here as they are built. */
 const areaRoutes: RouteObject[] = NAV_ITEMS.map((item) => ({
   path: `${item.path.slice(1)}/*`,
   element: (
     <RoleGate roles={item.roles}>
-      {accountPages[item.key] ?? knowledgePages[item.key] ?? <ComingSoonPage area={item.key} />}
+      {accountPages[item.key] ?? knowledgePages[item.key] ?? livePages[item.key] ?? <ComingSoonPage area={item.key} />}
     </RoleGate>
   ),
 }));

@@ -10,6 +10,8 @@ describe('configuration', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.http.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.usesDevelopmentSecretKey).toBe(true);
+    expect(config.webhook.maxSkewSeconds).toBe(300);
+    expect(loadConfig({ WEBHOOK_MAX_SKEW_SECONDS: '0' }).webhook.maxSkewSeconds).toBe(0);
   });
 
   it('names every bad variable in one error', () => {

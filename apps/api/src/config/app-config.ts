@@ -23,6 +23,10 @@ export interface AppConfig {
   logLevel: string;
   adminDistDir: string;
   workerQueues: string[] | 'all';
+  /** Pushes whose timestamp is further than this from now are refused; 0 accepts any. */
+  webhook: { maxSkewSeconds: number };
+  /** The demo tenant with WeChat simulated in-process; `auto`: in development while no real channel exists. */
+  sandbox: { mode: 'auto' | 'on' | 'off'; simPort: number };
 }
 
 export class ConfigError extends Error {
@@ -70,6 +74,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     adminDistDir: env.ADMIN_DIST_DIR ?? resolve(__dirname, '../../../admin/dist'),
     workerQueues: env.WORKER_QUEUES ? env.WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean) : 'all',
+    webhook: { maxSkewSeconds: env.WEBHOOK_MAX_SKEW_SECONDS },
+    sandbox: { mode: env.SANDBOX, simPort: env.SANDBOX_SIM_PORT },
   };
 }
 

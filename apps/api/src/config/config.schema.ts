@@ -44,10 +44,19 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ADMIN_DIST_DIR: z.string().optional(),
     WORKER_QUEUES: z.string().optional(),
+    WEBHOOK_MAX_SKEW_SECONDS: wholeNumber(0, 7 * 86400).default(300),
+    SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+    SANDBOX_SIM_PORT: wholeNumber(0, 65535).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SECRET_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required in production' });
+    }
+    if (env.SANDBOX === 'on' && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['SANDBOX'], message: 'must not be "on" in production: the sandbox plays WeChat itself' });
+    }
+    if (env.SANDBOX === 'on' && env.ROLE !== 'all') {
+      ctx.addIssue({ code: 'custom', path: ['SANDBOX'], message: 'needs ROLE=all: its WeChat simulator runs inside the one process' });
     }
   })
   .transform((env) => ({ ...env, SECRET_KEY: env.SECRET_KEY ?? DEVELOPMENT_SECRET_KEY }));

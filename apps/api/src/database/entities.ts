@@ -8,6 +8,8 @@ import { LicenseApplication } from '../modules/licensing/entities/license-applic
 import { LicenseAuditEntry } from '../modules/licensing/entities/license-audit.entity';
 import { License } from '../modules/licensing/entities/license.entity';
 import { KnowledgeItem } from '../modules/knowledge/entities/knowledge-item.entity';
+import { MediaAsset } from '../modules/knowledge/entities/media-asset.entity';
+import { MediaId } from '../modules/knowledge/entities/media-id.entity';
 import { Agent } from '../modules/tenants/entities/agent.entity';
 import { Channel } from '../modules/tenants/entities/channel.entity';
 import { RefreshToken } from '../modules/tenants/entities/refresh-token.entity';
@@ -17,4 +19,5 @@ import { User } from '../modules/tenants/entities/user.entity';
 
 /** Every entity, for the TypeORM command line; the app registers them per module. */
 export const entities = [Tenant, User, RefreshToken, Channel, Agent, TenantSettingsRow, License, LicenseApplication, LicenseAuditEntry, KnowledgeItem,
+  MediaAsset, MediaId,
   Customer, Session, InboundMessage, OutboundMessage, SendWindowRow, OfflineMessage];

@@ -13,6 +13,7 @@ export function typeormOptions(config: AppConfig): DataSourceOptions {
     synchronize: false,
     logging: ['error', 'warn'],
     logger: new QueryErrorLogger(['error', 'warn']),
-    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    // Each running delivery holds a connection of its own for its lock (16 per worker), beside the api's queries.
+    extra: { max: 40, connectionTimeoutMillis: 5000 },
   };
 }

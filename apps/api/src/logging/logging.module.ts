@@ -19,6 +19,11 @@ export function requestId(request: IncomingMessage): string {
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.logLevel,
+          // The webhook logs each refused push itself, once; accepted pushes are counted, not logged.
+          // (Middleware sees the path in originalUrl: middie strips its mount path from url.)
+          autoLogging: {
+            ignore: (request) => ((request as { originalUrl?: string }).originalUrl ?? request.url ?? '').startsWith('/wechat/'),
+          },
           genReqId: (request) => (request as { id?: string }).id ?? requestId(request),
           redact: {
             paths: [

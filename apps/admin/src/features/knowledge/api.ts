@@ -9,6 +9,8 @@ import type {
   KnowledgeItemType,
   KnowledgeItemView,
   KnowledgeTransferFormat,
+  MediaAssetView,
+  MediaKind,
   ReorderKnowledgeRequest,
   UpdateKnowledgeItemRequest,
 } from '@kefu/contracts';
@@ -95,8 +97,39 @@ export async function listAgents(tenantId: string): Promise<Agent[]> {
   return data;
 }
 
+const mediaBase = (tenantId: string) => `/api/tenants/${tenantId}/media`;
+
+/** Uploads a file for an item; the same file uploaded twice answers the one stored. */
+export async function uploadMedia(
+  tenantId: string,
+  file: Blob & { name?: string },
+  kind: MediaKind,
+  onProgress?: (percent: number) => void,
+): Promise<MediaAssetView> {
+  const form = new FormData();
+  form.append('file', file, file.name ?? 'file');
+  const { data } = await http.post<MediaAssetView>(mediaBase(tenantId), form, {
+    params: { kind },
+    onUploadProgress: (event) => onProgress?.(event.total ? Math.round((event.loaded / event.total) * 100) : 0),
+  });
+  return data;
+}
+
+export async function getMedia(tenantId: string, mediaId: string): Promise<MediaAssetView> {
+  const { data } = await http.get<MediaAssetView>(`${mediaBase(tenantId)}/${mediaId}`);
+  return data;
+}
+
+/** The stored bytes (they need the sign-in, so an <img> cannot load them by address). */
+export async function getMediaFile(tenantId: string, mediaId: string): Promise<Blob> {
+  const { data } = await http.get<Blob>(`${mediaBase(tenantId)}/${mediaId}/file`, { responseType: 'blob' });
+  return data;
+}
+
 export const knowledgeKeys = {
   all: (tenantId: string) => ['knowledge', tenantId] as const,
+  media: (tenantId: string, mediaId: string) => ['knowledge', tenantId, 'media', mediaId] as const,
+  mediaFile: (tenantId: string, mediaId: string) => ['knowledge', tenantId, 'media', mediaId, 'file'] as const,
   list: (tenantId: string, params: KnowledgeListParams) => [...knowledgeKeys.all(tenantId), 'list', params] as const,
   agents: (tenantId: string) => ['knowledge', tenantId, 'agents'] as const,
 };

@@ -9,6 +9,7 @@ import {
   toCreateRequest,
   toUpdateRequest,
 } from './form';
+import { expiresIn } from './components/MediaStates';
 
 describe('toCreateRequest', () => {
   it('leaves the number out when none was given, so the api picks the next one', () => {
@@ -146,5 +147,25 @@ describe('detectFormat', () => {
     expect(detectFormat('items.csv', true)).toBe('csv');
     expect(detectFormat('\uFEFF  [{"keyword":"a"}]', false)).toBe('json');
     expect(detectFormat('数字id,关键字', false)).toBe('csv');
+  });
+});
+
+describe('uploaded files (F3)', () => {
+  const ASSET = '0d9a7c64-3a51-4b8e-9d0f-2e6b1c7a8f90';
+
+  it('sends the uploaded file of types that send one, and lets it go on an edit to a type that does not', () => {
+    expect(toCreateRequest({ ...EMPTY_FORM, keyword: '菜单', type: 'image', mediaAssetId: ASSET })).toMatchObject({ mediaAssetId: ASSET });
+    expect(toCreateRequest({ ...EMPTY_FORM, keyword: '语音', type: 'voice', mediaAssetId: ASSET })).toMatchObject({ mediaAssetId: ASSET });
+    expect('mediaAssetId' in toCreateRequest({ ...EMPTY_FORM, keyword: '官网', type: 'link', mediaAssetId: ASSET })).toBe(false);
+    expect(toUpdateRequest({ ...EMPTY_FORM, keyword: '菜单', type: 'text', content: 'x', mediaAssetId: ASSET })).toMatchObject({ mediaAssetId: null });
+    expect(toUpdateRequest({ ...EMPTY_FORM, keyword: '菜单', type: 'image', mediaAssetId: null })).toMatchObject({ mediaAssetId: null });
+  });
+
+  it('says how long a media id has left in its largest unit', () => {
+    const now = Date.parse('2026-03-01T00:00:00Z');
+    const at = (hours: number) => new Date(now + hours * 3600_000).toISOString();
+    expect(expiresIn(at(60), now)).toEqual({ unit: 'days', count: 2 });
+    expect(expiresIn(at(23.5), now)).toEqual({ unit: 'hours', count: 23 });
+    expect(expiresIn(at(0.5), now)).toEqual({ unit: 'lessThanHour', count: 0 });
   });
 });

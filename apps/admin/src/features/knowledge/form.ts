@@ -3,6 +3,7 @@ import type {
   KnowledgeItemFields,
   KnowledgeItemType,
   KnowledgeItemView,
+  MediaKind,
   UpdateKnowledgeItemRequest,
 } from '@kefu/contracts';
 
@@ -18,6 +19,8 @@ export interface KnowledgeFormValues {
   url?: string;
   pagePath?: string;
   pictureUrl?: string;
+  /** The uploaded file: an image item's picture, a card's cover, a voice or video file. */
+  mediaAssetId?: string | null;
   agentId?: string | null;
 }
 
@@ -30,10 +33,20 @@ export const FIELDS_BY_TYPE: Record<KnowledgeItemType, readonly EditableField[]>
   image: ['pictureUrl'],
   miniprogram: ['title', 'pagePath', 'pictureUrl'],
   voice: [],
-  video: ['title', 'description'],
+  video: ['title', 'description', 'pictureUrl'],
 };
 
-/** The fields a type needs before it can be saved. */
+/** The kind of uploaded file a type sends, if any (link pictures stay addresses: WeChat reads them itself). */
+export const MEDIA_KIND_BY_TYPE: Record<KnowledgeItemType, MediaKind | null> = {
+  text: null,
+  link: null,
+  image: 'image',
+  miniprogram: 'image',
+  voice: 'voice',
+  video: 'video',
+};
+
+/** The fields a type needs before it can be saved (image and card pictures: the address or an upload). */
 export const REQUIRED_BY_TYPE: Record<KnowledgeItemType, readonly EditableField[]> = {
   text: ['content'],
   link: ['title', 'url', 'pictureUrl'],
@@ -53,6 +66,7 @@ export const EMPTY_FORM: KnowledgeFormValues = {
   url: '',
   pagePath: '',
   pictureUrl: '',
+  mediaAssetId: null,
   agentId: null,
 };
 
@@ -67,6 +81,7 @@ export function itemToForm(item: KnowledgeItemView): KnowledgeFormValues {
     url: item.url ?? '',
     pagePath: item.pagePath ?? '',
     pictureUrl: item.pictureUrl ?? '',
+    mediaAssetId: item.mediaAssetId,
     agentId: item.agentId,
   };
 }
@@ -94,13 +109,17 @@ export function toCreateRequest(values: KnowledgeFormValues): CreateKnowledgeIte
     ...contentFields(values),
     agentId: values.agentId || null,
   };
+  if (MEDIA_KIND_BY_TYPE[values.type] && values.mediaAssetId) request.mediaAssetId = values.mediaAssetId;
   if (typeof values.number === 'number') request.number = values.number;
   return request;
 }
 
-/** An edit sends the same fields as a new item: the form always holds the whole item. */
+/**
+ * An edit sends the same fields as a new item (the form always holds the whole item), and lets go
+ * of the uploaded file when the type sends none or the file was removed.
+ */
 export function toUpdateRequest(values: KnowledgeFormValues): UpdateKnowledgeItemRequest {
-  return toCreateRequest(values);
+  return { mediaAssetId: null, ...toCreateRequest(values) };
 }
 
 /** A taken number or keyword, read from the api's 409 message. */

@@ -12,6 +12,7 @@ import { KnowledgeSearchIndex } from './search/knowledge-search';
 
 /** One tenant's items as the engine reads them: by number, by folded keyword, and searchable. */
 export class TenantKnowledge {
+  readonly byId = new Map<string, KnowledgeItemView>();
   readonly byNumber = new Map<number, KnowledgeItemView>();
   readonly byKeyword = new Map<string, KnowledgeItemView>();
   private searchIndex?: KnowledgeSearchIndex<KnowledgeItemView>;
@@ -23,6 +24,7 @@ export class TenantKnowledge {
     readonly loadedAt: number,
   ) {
     for (const item of items) {
+      this.byId.set(item.id, item);
       this.byNumber.set(item.number, item);
       this.byKeyword.set(foldText(item.keyword), item);
     }

@@ -1,6 +1,6 @@
 import type { KnowledgeItemFields } from '@kefu/contracts';
 import { describe, expect, it } from 'vitest';
-import { normalizeFields, validateItem } from './knowledge-item.rules';
+import { normalizeFields, validateItem, validateMedia } from './knowledge-item.rules';
 
 const item = (fields: Partial<KnowledgeItemFields>): KnowledgeItemFields =>
   normalizeFields({
@@ -69,5 +69,31 @@ describe('F1 what each type of item needs', () => {
   it('trims and turns empty optional values into null', () => {
     const cleaned = item({ keyword: ' 菜单 ', url: '  ', pictureUrl: ` ${PICTURE} ` });
     expect(cleaned).toMatchObject({ keyword: '菜单', url: null, pictureUrl: PICTURE });
+  });
+});
+
+describe('F3 the uploaded file an item sends', () => {
+  const file = (kind: 'image' | 'voice' | 'video', filename = 'f') => ({ kind, filename });
+  const media = (fields: Partial<KnowledgeItemFields>, asset?: ReturnType<typeof file>) =>
+    validateMedia(item({ mediaAssetId: ASSET, ...fields }), asset).map((p) => `${p.field}: ${p.message}`);
+
+  it.each([
+    ['image', 'image'],
+    ['miniprogram', 'image'],
+    ['voice', 'voice'],
+    ['video', 'video'],
+  ] as const)('takes a %s item with a %s file', (type, kind) => {
+    expect(media({ type }, file(kind))).toEqual([]);
+  });
+
+  it('refuses a file of another kind, one the shop does not have, and files on types that send none', () => {
+    expect(media({ type: 'voice' }, file('image', '封面.png'))).toEqual([
+      'mediaAssetId: A voice item needs a voice file (AMR or MP3), but 封面.png is a picture',
+    ]);
+    expect(media({ type: 'image' }, undefined)).toEqual([
+      'mediaAssetId: mediaAssetId names no uploaded file of this shop: upload the file again',
+    ]);
+    expect(media({ type: 'text' }, file('image'))[0]).toMatch(/^mediaAssetId: A text item takes no uploaded file/);
+    expect(validateMedia(item({ type: 'image', mediaAssetId: null }), undefined)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { KNOWLEDGE_ITEM_TYPES, KnowledgeItemFields, KnowledgeItemType } from '@kefu/contracts';
+import { KNOWLEDGE_ITEM_TYPES, KnowledgeItemFields, KnowledgeItemType, MEDIA_LIMITS, MediaKind } from '@kefu/contracts';
 import { foldText, numberFromText } from './match/fold-text';
 import { textLengthProblem } from './render/render-text';
 
@@ -129,4 +129,47 @@ export function validateItem(item: KnowledgeItemFields): FieldProblem[] {
       break;
   }
   return problems;
+}
+
+/** The kind of uploaded file each type sends, if any. */
+export const MEDIA_KIND_BY_TYPE: Record<KnowledgeItemType, MediaKind | null> = {
+  text: null,
+  link: null,
+  image: 'image',
+  miniprogram: 'image',
+  voice: 'voice',
+  video: 'video',
+};
+
+const MEDIA_KIND_NAMES: Record<MediaKind, string> = { image: 'picture', voice: 'voice file', video: 'video' };
+
+/**
+ * F3: whether the uploaded file an item names fits it. `asset` is the tenant's file with that id,
+ * or undefined when the tenant has none.
+ */
+export function validateMedia(
+  item: Pick<KnowledgeItemFields, 'type' | 'mediaAssetId'>,
+  asset: { kind: MediaKind; filename: string } | undefined,
+): FieldProblem[] {
+  if (item.mediaAssetId === null || !KNOWLEDGE_ITEM_TYPES.includes(item.type)) return [];
+  const wanted = MEDIA_KIND_BY_TYPE[item.type];
+  const name = TYPE_NAMES[item.type];
+  if (wanted === null) {
+    const why =
+      item.type === 'link' ? 'its picture is an address (pictureUrl) that WeChat reads itself' : 'it sends no file';
+    return [{ field: 'mediaAssetId', message: `${name} takes no uploaded file (${why}): leave mediaAssetId empty` }];
+  }
+  if (!asset) {
+    return [{ field: 'mediaAssetId', message: `mediaAssetId names no uploaded file of this shop: upload the file again` }];
+  }
+  if (asset.kind !== wanted) {
+    const formats = MEDIA_LIMITS[wanted].formats.join(' or ');
+    return [
+      {
+        field: 'mediaAssetId',
+        message: `${name} needs a ${MEDIA_KIND_NAMES[wanted]} (${formats}), but ${asset.filename} is a ${MEDIA_KIND_NAMES[asset.kind]}`,
+      },
+    ];
+  }
+  return [];
 }

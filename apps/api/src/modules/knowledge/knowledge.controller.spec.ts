@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeFile, multipart } from '../../../test/media-fixtures';
 import { SUPERADMIN, createTestApp } from '../../../test/test-app';
 import { hashPassword } from '../tenants/passwords';
 import { KnowledgeService } from './knowledge.service';
@@ -120,9 +121,18 @@ describe('knowledge items api (F1, B4)', () => {
     const change = await shop.call('PATCH', `/${item.id}`, { type: 'link', title: '改类型' });
     expect(change.json().problems.map((p: { field: string }) => p.field)).toEqual(['url', 'pictureUrl']);
     expect((await shop.call('PATCH', `/${item.id}`, { type: 'link', url: 'https://x.cn', pictureUrl: PICTURE, title: 't' })).statusCode).toBe(200);
-    // voice and video are accepted (only official accounts will send them).
-    const voice = await shop.call('POST', '', { keyword: '语音介绍', type: 'voice', mediaAssetId: randomUUID() });
+    // voice and video are accepted (only official accounts will send them), with their uploaded file.
+    const upload = multipart('介绍.amr', fakeFile('amr'));
+    const file = await app.inject({
+      method: 'POST',
+      url: `/api/tenants/${shop.tenantId}/media`,
+      headers: { ...shop.headers, ...upload.headers },
+      payload: upload.payload,
+    });
+    const voice = await shop.call('POST', '', { keyword: '语音介绍', type: 'voice', mediaAssetId: file.json().id });
     expect(voice.statusCode).toBe(201);
+    const unknownFile = await shop.call('POST', '', { keyword: '语音', type: 'voice', mediaAssetId: randomUUID() });
+    expect(unknownFile.json().problems).toEqual([{ field: 'mediaAssetId', message: expect.stringMatching(/names no uploaded file/) }]);
   });
 
   it('F1 answers 409 naming the item that already has the number or keyword', async () => {

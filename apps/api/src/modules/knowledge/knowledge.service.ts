@@ -17,9 +17,10 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { KnowledgeItem } from './entities/knowledge-item.entity';
 import { KnowledgeCacheService } from './knowledge-cache.service';
-import { FieldProblem, normalizeFields, validateItem } from './knowledge-item.rules';
+import { FieldProblem, normalizeFields, validateItem, validateMedia } from './knowledge-item.rules';
 import { toView } from './knowledge-item.view';
 import { foldText, numberFromText } from './match/fold-text';
+import { MediaService } from './media.service';
 import { KnowledgeRenderError, MediaResolver, RenderTarget, renderItem } from './render/render-item';
 import { SEARCH_THRESHOLD } from './search/knowledge-search';
 import { exportItems, parseImport } from './transfer/knowledge-transfer';
@@ -30,6 +31,7 @@ export type { ChannelKind, MediaRef, MediaResolver, RenderTarget } from './rende
 export type { RenderCustomer } from './render/render-text';
 
 const NUMBER_KEY = 'knowledge_items_tenant_number_key';
+const MEDIA_KEY = 'knowledge_items_media_asset_fkey';
 const KEYWORD_KEY = 'knowledge_items_tenant_keyword_key';
 
 export interface KnowledgeListQuery {
@@ -50,6 +52,7 @@ export class KnowledgeService {
     @InjectRepository(KnowledgeItem) private readonly items: Repository<KnowledgeItem>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cache: KnowledgeCacheService,
+    private readonly media: MediaService,
   ) {}
 
   // ---- for the conversation engine -------------------------------------------------------------
@@ -98,6 +101,28 @@ export class KnowledgeService {
     const found = typeof item === 'number' ? await this.findByNumber(tenantId, item) : item;
     if (!found) throw new KnowledgeRenderError(`No knowledge item ${item as number}`);
     return renderItem(found, target, resolveMedia);
+  }
+
+  /**
+   * F2 + F3: the message for a stored item to one recipient of a channel, with media ids valid on
+   * that channel (uploaded when missing or about to expire). Throws KnowledgeRenderError when the
+   * item cannot be sent (deleted, wrong channel kind, missing or unreadable picture); a failed
+   * upload throws WeChat's error (WechatApiError, whose `kind` says whether to retry).
+   */
+  async renderForChannel(tenantId: string, itemId: string, target: RenderTarget, channelId: string): Promise<CustomMessage> {
+    const item = (await this.cache.get(tenantId)).byId.get(itemId);
+    if (!item) throw new KnowledgeRenderError(`Knowledge item ${itemId} was deleted: it can no longer be sent`);
+    return renderItem(item, target, this.mediaResolver(tenantId, channelId));
+  }
+
+  /** F3: media ids of this channel for `render`, uploading files the channel does not have yet. */
+  mediaResolver(tenantId: string, channelId: string): MediaResolver {
+    return this.media.resolver(tenantId, channelId);
+  }
+
+  /** F3: WeChat answered 40007 for this media id; the next render uploads the file again. */
+  forgetMediaId(tenantId: string, channelId: string, mediaId: string): Promise<void> {
+    return this.media.forget(tenantId, channelId, mediaId);
   }
 
   /** C9 `生成缓存`: reads the tenant's items again on every instance now; answers with the counts. */
@@ -163,7 +188,7 @@ export class KnowledgeService {
         number: request.number ?? next.number,
         sortOrder: request.sortOrder ?? next.sortOrder,
       });
-      this.assertValid(fields);
+      await this.assertValid(manager, tenantId, fields);
       await this.assertFree(manager, tenantId, fields);
       return manager.save(manager.create(KnowledgeItem, { ...fields, tenantId, keywordKey: foldText(fields.keyword) }));
     });
@@ -174,7 +199,7 @@ export class KnowledgeService {
     const saved = await this.write(tenantId, async (manager) => {
       const item = await this.find(tenantId, itemId, manager);
       const fields = normalizeFields({ ...fieldsOf(item), ...defined(request) });
-      this.assertValid(fields);
+      await this.assertValid(manager, tenantId, fields);
       await this.assertFree(manager, tenantId, fields, item.id);
       manager.merge(KnowledgeItem, item, { ...fields, keywordKey: foldText(fields.keyword) });
       return manager.save(item);
@@ -244,6 +269,11 @@ export class KnowledgeService {
     await this.write(tenantId, async (manager) => {
       const existing = await manager.find(KnowledgeItem, { where: { tenantId }, lock: { mode: 'pessimistic_write' } });
       const byNumber = new Map(existing.map((item) => [item.number, item]));
+      const assets = await this.media.filesOf(
+        tenantId,
+        parsed.rows.flatMap(({ fields }) => (fields.mediaAssetId ? [fields.mediaAssetId.trim()] : [])),
+        manager,
+      );
       const next = await this.nextPositions(manager, tenantId);
       // Who holds each keyword once this import is applied: existing items not replaced, then the file's rows.
       const keywordOwner = new Map<string, { number: number; title: string; row?: number }>();
@@ -265,6 +295,7 @@ export class KnowledgeService {
           sortOrder: raw.sortOrder ?? target?.sortOrder ?? autoSortOrder,
         } as KnowledgeItemFields);
         problems.push(...validateItem(fields));
+        if (!problems.length && fields.mediaAssetId) problems.push(...validateMedia(fields, assets.get(fields.mediaAssetId)));
         const firstRow = numbersInFile.get(fields.number);
         if (firstRow !== undefined) {
           const message = `Number ${fields.number} is already used by row ${firstRow} of this file`;
@@ -329,8 +360,12 @@ export class KnowledgeService {
     return item;
   }
 
-  private assertValid(fields: KnowledgeItemFields): void {
+  private async assertValid(manager: EntityManager, tenantId: string, fields: KnowledgeItemFields): Promise<void> {
     const problems = validateItem(fields);
+    if (!problems.length && fields.mediaAssetId) {
+      const assets = await this.media.filesOf(tenantId, [fields.mediaAssetId], manager);
+      problems.push(...validateMedia(fields, assets.get(fields.mediaAssetId)));
+    }
     if (problems.length) {
       throw new BadRequestException({
         statusCode: 400,
@@ -397,6 +432,9 @@ export class KnowledgeService {
   private async explain(tenantId: string, error: unknown, selfId?: string): Promise<unknown> {
     if (!(error instanceof QueryFailedError)) return error;
     const driver = error.driverError as { code?: string; constraint?: string; detail?: string };
+    if (driver.code === '23503' && driver.constraint === MEDIA_KEY) {
+      return new BadRequestException('The uploaded file was deleted meanwhile: upload it again and choose it in the item');
+    }
     if (driver.code === '23503' && driver.constraint?.includes('tenant')) return new NotFoundException('No such tenant');
     if (driver.code !== '23505') return error;
     const value = /=\([^,]*, (.*)\)/.exec(driver.detail ?? '')?.[1];

@@ -150,6 +150,12 @@ export class ChannelsService {
     };
   }
 
+  /** Whether any channel in the system connects another app than these (the sandbox's own). */
+  async existsBesides(appIds: string[]): Promise<boolean> {
+    const lower = appIds.map((appId) => appId.toLowerCase());
+    return this.channels.exist({ where: { appId: Raw((column) => `lower(${column}) <> ALL(:lower)`, { lower }) } });
+  }
+
   /** Whether the settings name this channel as the official account agents use. */
   private isLinked(tenantId: string, channelId: string): Promise<boolean> {
     return this.settings.existsBy({ tenantId, linkedChannelId: channelId });

@@ -24,6 +24,7 @@ import { TenantsController } from './tenants.controller';
 import { TenantsService } from './tenants.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { WechatApiBase } from './wechat-api-base';
 import { WechatClientsService } from './wechat-clients.service';
 import { WechatCredentialsChecker } from './wechat-credentials.checker';
 
@@ -54,8 +55,9 @@ import { WechatCredentialsChecker } from './wechat-credentials.checker';
     SettingsService,
     WechatCredentialsChecker,
     WechatClientsService,
+    WechatApiBase,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UsersService, TenantsService, ChannelsService, AgentsService, SettingsService, WechatClientsService],
+  exports: [AuthService, UsersService, TenantsService, ChannelsService, AgentsService, SettingsService, WechatClientsService, WechatApiBase],
 })
 export class TenantsModule {}

@@ -4,11 +4,12 @@ import type Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { REDIS, redisKey } from '../../redis/redis.module';
 import { ChannelCredentials, ChannelsService } from './channels.service';
+import { WechatApiBase } from './wechat-api-base';
 
 /**
  * One WeChat API client per channel and process. Every client shares its access token through
  * Redis, so any number of api and worker processes use one token per app. A client is rebuilt when
- * the channel's AppID or AppSecret changes.
+ * the channel's AppID, AppSecret or API address changes.
  */
 @Injectable()
 export class WechatClientsService {
@@ -18,6 +19,7 @@ export class WechatClientsService {
     private readonly channels: ChannelsService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly apiBase: WechatApiBase,
   ) {}
 
   /** The client of a channel; 404 when the channel is gone. */
@@ -29,14 +31,15 @@ export class WechatClientsService {
 
   /** The client for credentials already at hand (the webhook and the worker have them). */
   forCredentials(credentials: Pick<ChannelCredentials, 'id' | 'appId' | 'appSecret'>): WechatApiClient {
-    const fingerprint = `${credentials.appId}\n${credentials.appSecret}`;
+    const baseUrl = this.apiBase.for(credentials.appId);
+    const fingerprint = `${credentials.appId}\n${credentials.appSecret}\n${baseUrl}`;
     const cached = this.clients.get(credentials.id);
     if (cached?.fingerprint === fingerprint) return cached.client;
     const client = new WechatApiClient({
       appId: credentials.appId,
       appSecret: credentials.appSecret,
       redis: this.redis,
-      baseUrl: this.config.wechat.apiBaseUrl,
+      baseUrl,
       keyPrefix: `${redisKey(this.config, 'wechat')}:`,
     });
     this.clients.set(credentials.id, { fingerprint, client });

@@ -1,7 +1,7 @@
 import type { ChannelCheckCode, ChannelCheckStatus } from '@kefu/contracts';
 import { checkCredentials, type CredentialProblem } from '@kefu/wechat';
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { Injectable } from '@nestjs/common';
+import { WechatApiBase } from './wechat-api-base';
 
 export interface CredentialsVerdict {
   status: Exclude<ChannelCheckStatus, 'unchecked'>;
@@ -28,12 +28,12 @@ const CODE_BY_PROBLEM: Record<CredentialProblem, ChannelCheckCode> = {
  */
 @Injectable()
 export class WechatCredentialsChecker {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly apiBase: WechatApiBase) {}
 
   async check(appId: string, appSecret: string): Promise<CredentialsVerdict> {
     let result: Awaited<ReturnType<typeof checkCredentials>>;
     try {
-      result = await checkCredentials(appId, appSecret, { baseUrl: this.config.wechat.apiBaseUrl, timeoutMs: CHECK_TIMEOUT_MS });
+      result = await checkCredentials(appId, appSecret, { baseUrl: this.apiBase.for(appId), timeoutMs: CHECK_TIMEOUT_MS });
     } catch {
       return { status: 'failed', code: 'wechat_unreachable', message: unreachable() };
     }

@@ -2,6 +2,7 @@ import type { KnowledgeItemView } from '@kefu/contracts';
 import { PictureOutlined } from '@ant-design/icons';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMediaDataUrl } from '../hooks/useKnowledge';
 
 const TOKEN = /(\[name\]|\[id\]|\{br\}|\(br\))/giu;
 
@@ -36,6 +37,19 @@ function Thumb({ src }: { src: string }) {
   return <img className="kb-summary__thumb" src={src} alt="" loading="lazy" onError={() => setFailed(true)} />;
 }
 
+/** An uploaded picture (read with the sign-in, so not by address). */
+function UploadedThumb({ mediaId }: { mediaId: string }) {
+  const src = useMediaDataUrl(mediaId);
+  if (!src) {
+    return (
+      <span className="kb-summary__thumb kb-summary__thumb--empty" aria-hidden>
+        <PictureOutlined />
+      </span>
+    );
+  }
+  return <img className="kb-summary__thumb" src={src} alt="" />;
+}
+
 /** What an item sends, in one or two short lines, for the list. */
 export function ItemSummary({ item }: { item: KnowledgeItemView }) {
   const { t } = useTranslation();
@@ -51,7 +65,7 @@ export function ItemSummary({ item }: { item: KnowledgeItemView }) {
       break;
     case 'image':
       main = item.title || t('knowledge.types.image');
-      sub = item.pictureUrl;
+      sub = item.mediaAssetId ? null : item.pictureUrl;
       break;
     case 'miniprogram':
       main = item.title;
@@ -61,10 +75,11 @@ export function ItemSummary({ item }: { item: KnowledgeItemView }) {
       main = item.title || t(`knowledge.types.${item.type}`);
       sub = t('knowledge.list.officialOnly');
   }
+  const uploaded = (item.type === 'image' || item.type === 'miniprogram') && item.mediaAssetId ? item.mediaAssetId : null;
   const thumb = item.type !== 'text' && item.pictureUrl ? item.pictureUrl : null;
   return (
     <div className="kb-summary">
-      {thumb ? <Thumb key={thumb} src={thumb} /> : null}
+      {uploaded ? <UploadedThumb mediaId={uploaded} /> : thumb ? <Thumb key={thumb} src={thumb} /> : null}
       <div className="kb-summary__text">
         <span className="kb-summary__main" title={item.type === 'text' ? item.content : item.title}>
           {main}

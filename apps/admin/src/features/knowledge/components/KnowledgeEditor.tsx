@@ -1,5 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
-import type { KnowledgeItemType, KnowledgeItemView } from '@kefu/contracts';
+import type { KnowledgeItemType, KnowledgeItemView, MediaKind } from '@kefu/contracts';
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Tag, Tooltip } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { AxiosError } from 'axios';
@@ -10,6 +9,7 @@ import {
   EMPTY_FORM,
   FIELDS_BY_TYPE,
   itemToForm,
+  MEDIA_KIND_BY_TYPE,
   readConflict,
   readProblems,
   REQUIRED_BY_TYPE,
@@ -17,12 +17,25 @@ import {
   toUpdateRequest,
   type KnowledgeFormValues,
 } from '../form';
-import { useAgents, useSaveItem } from '../hooks/useKnowledge';
+import { useAgents, useMediaDataUrl, useSaveItem } from '../hooks/useKnowledge';
 import { MAX_TEXT_BYTES, textBytes } from '../preview';
+import { MediaUpload } from './MediaUpload';
 import { PhonePreview } from './PhonePreview';
 import { TYPE_META, TYPE_ORDER } from './typeMeta';
 
-const FORM_FIELDS = new Set(['number', 'keyword', 'type', 'title', 'content', 'description', 'url', 'pagePath', 'pictureUrl', 'agentId']);
+const FORM_FIELDS = new Set([
+  'number',
+  'keyword',
+  'type',
+  'title',
+  'content',
+  'description',
+  'url',
+  'pagePath',
+  'pictureUrl',
+  'mediaAssetId',
+  'agentId',
+]);
 const TOKENS = ['[name]', '[id]', '{br}'] as const;
 const HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
 const PAGE_PATH = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*(\?[^\s#]*)?$/;
@@ -47,11 +60,16 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
   const agents = useAgents();
   const [generalError, setGeneralError] = useState<string[]>([]);
   const contentRef = useRef<TextAreaRef>(null);
+  /** The file each media kind had, so switching the type back and forth keeps an upload. */
+  const filesByKind = useRef<Partial<Record<MediaKind, string | null>>>({});
 
   const type: KnowledgeItemType = values?.type ?? item?.type ?? initialType ?? 'text';
   const shown = FIELDS_BY_TYPE[type];
   const required = (field: (typeof shown)[number]) => REQUIRED_BY_TYPE[type].includes(field);
   const bytes = textBytes(values?.content ?? '');
+  const mediaKind = MEDIA_KIND_BY_TYPE[type];
+  const mediaAssetId = mediaKind ? (values?.mediaAssetId ?? null) : null;
+  const uploadedPicture = useMediaDataUrl(mediaKind === 'image' ? mediaAssetId : null);
 
   function insertToken(token: string) {
     const area = contentRef.current?.resizableTextArea?.textArea;
@@ -84,9 +102,7 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
       if (onFields.length) {
         form.setFields(onFields.map((entry) => ({ name: entry.field as keyof KnowledgeFormValues, errors: [entry.message] })));
       }
-      const rest = problems
-        .filter((entry) => !FORM_FIELDS.has(entry.field))
-        .map((entry) => (entry.field === 'mediaAssetId' ? t('knowledge.editor.mediaMissing') : entry.message));
+      const rest = problems.filter((entry) => !FORM_FIELDS.has(entry.field)).map((entry) => entry.message);
       if (rest.length || !problems.length) setGeneralError(rest.length ? rest : problem.messages);
       return;
     }
@@ -136,6 +152,14 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
           className="kb-editor__form"
           initialValues={item ? itemToForm(item) : { ...EMPTY_FORM, type: initialType ?? 'text' }}
           onFinish={() => void submit()}
+          onValuesChange={(changed: Partial<KnowledgeFormValues>) => {
+            if (!changed.type) return;
+            const from = MEDIA_KIND_BY_TYPE[type];
+            const to = MEDIA_KIND_BY_TYPE[changed.type];
+            if (from === to) return;
+            if (from) filesByKind.current[from] = form.getFieldValue('mediaAssetId') ?? null;
+            form.setFieldValue('mediaAssetId', to ? (filesByKind.current[to] ?? null) : null);
+          }}
         >
           {generalError.length ? (
             <Alert type="error" showIcon style={{ marginBottom: 16 }} title={generalError.join('; ')} />
@@ -189,6 +213,16 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
               <Input placeholder={t('knowledge.editor.keywordPlaceholder')} maxLength={64} />
             </Form.Item>
           </div>
+
+          {mediaKind === 'voice' || mediaKind === 'video' ? (
+            <Form.Item
+              name="mediaAssetId"
+              label={t(`knowledge.fields.${mediaKind}File`)}
+              rules={[{ required: true, message: t(`knowledge.editor.${mediaKind}Required`) }]}
+            >
+              <MediaUpload kind={mediaKind} />
+            </Form.Item>
+          ) : null}
 
           {shown.includes('title') ? (
             <Form.Item
@@ -281,24 +315,34 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
 
           {shown.includes('pictureUrl') ? (
             <Form.Item
-              label={t('knowledge.fields.pictureUrl')}
+              label={t(mediaKind === 'image' ? 'knowledge.fields.picture' : type === 'video' ? 'knowledge.fields.cover' : 'knowledge.fields.pictureUrl')}
               required={required('pictureUrl')}
-              extra={type === 'image' ? t('knowledge.editor.uploadSoon') : undefined}
+              extra={t(mediaKind === 'image' ? 'knowledge.editor.pictureEither' : type === 'video' ? 'knowledge.editor.coverHint' : 'knowledge.editor.pictureLink')}
             >
-              <Space.Compact block>
-                <Form.Item
-                  name="pictureUrl"
-                  noStyle
-                  rules={[{ required: required('pictureUrl'), message: t('knowledge.editor.pictureRequired') }, urlRule]}
-                >
-                  <Input placeholder="https://cdn.example.com/picture.jpg" maxLength={2048} aria-label={t('knowledge.fields.pictureUrl')} />
+              {mediaKind === 'image' ? (
+                <Form.Item name="mediaAssetId" noStyle>
+                  <MediaUpload kind="image" />
                 </Form.Item>
-                {type === 'image' ? (
-                  <Button icon={<UploadOutlined />} disabled>
-                    {t('knowledge.editor.upload')}
-                  </Button>
-                ) : null}
-              </Space.Compact>
+              ) : null}
+              <Form.Item
+                name="pictureUrl"
+                noStyle
+                hidden={mediaKind === 'image' && !!mediaAssetId}
+                rules={[
+                  {
+                    required: required('pictureUrl') && !(mediaKind === 'image' && mediaAssetId),
+                    message: t('knowledge.editor.pictureRequired'),
+                  },
+                  urlRule,
+                ]}
+              >
+                <Input
+                  placeholder="https://cdn.example.com/picture.jpg"
+                  maxLength={2048}
+                  aria-label={t('knowledge.fields.pictureUrl')}
+                  className={mediaKind === 'image' ? 'kb-media__address' : undefined}
+                />
+              </Form.Item>
             </Form.Item>
           ) : null}
 
@@ -314,7 +358,7 @@ export function KnowledgeEditor({ item, initialType, onClose }: KnowledgeEditorP
           <button type="submit" hidden />
         </Form>
         <aside className="kb-editor__side">
-          <PhonePreview values={values ?? {}} />
+          <PhonePreview values={values ?? {}} pictureSrc={uploadedPicture} />
         </aside>
       </div>
     </Drawer>

@@ -18,7 +18,7 @@ import { renderPreviewText, SAMPLE_CUSTOMER } from '../preview';
 function Picture({ src, className }: { src?: string; className: string }) {
   const [failed, setFailed] = useState<string | null>(null);
   const url = src?.trim();
-  if (!url || failed === url || !/^https?:\/\//i.test(url)) {
+  if (!url || failed === url || !/^(https?:\/\/|data:image\/)/i.test(url)) {
     return (
       <div className={`${className} kb-phone__picture-empty`} aria-hidden>
         <PictureOutlined />
@@ -28,8 +28,9 @@ function Picture({ src, className }: { src?: string; className: string }) {
   return <img className={className} src={url} alt="" onError={() => setFailed(url)} />;
 }
 
-function Reply({ values }: { values: Partial<KnowledgeFormValues> }) {
+function Reply({ values, pictureSrc }: { values: Partial<KnowledgeFormValues>; pictureSrc?: string }) {
   const { t } = useTranslation();
+  const picture = pictureSrc ?? values.pictureUrl;
   const render = (text?: string) => renderPreviewText(text ?? '');
 
   switch (values.type) {
@@ -44,7 +45,7 @@ function Reply({ values }: { values: Partial<KnowledgeFormValues> }) {
         </div>
       );
     case 'image':
-      return <Picture src={values.pictureUrl} className="kb-phone__image" />;
+      return <Picture src={picture} className="kb-phone__image" />;
     case 'miniprogram':
       return (
         <div className="kb-phone__card kb-phone__mini" data-testid="preview-miniprogram">
@@ -55,7 +56,7 @@ function Reply({ values }: { values: Partial<KnowledgeFormValues> }) {
             {t('knowledge.preview.miniProgramName')}
           </div>
           <div className="kb-phone__card-title">{render(values.title) || t('knowledge.preview.untitled')}</div>
-          <Picture src={values.pictureUrl} className="kb-phone__mini-cover" />
+          <Picture src={picture} className="kb-phone__mini-cover" />
           <div className="kb-phone__mini-foot">
             <AppstoreFilled /> {t('knowledge.preview.miniProgram')}
           </div>
@@ -85,8 +86,11 @@ function Reply({ values }: { values: Partial<KnowledgeFormValues> }) {
   }
 }
 
-/** A phone showing the item as WeChat shows it to the sample customer, after they send the keyword. */
-export function PhonePreview({ values }: { values: Partial<KnowledgeFormValues> }) {
+/**
+ * A phone showing the item as WeChat shows it to the sample customer, after they send the keyword.
+ * `pictureSrc`: the uploaded picture, shown instead of the picture address.
+ */
+export function PhonePreview({ values, pictureSrc }: { values: Partial<KnowledgeFormValues>; pictureSrc?: string }) {
   const { t } = useTranslation();
   const asked = values.keyword?.trim() || (values.number ? String(values.number) : '');
   return (
@@ -116,7 +120,7 @@ export function PhonePreview({ values }: { values: Partial<KnowledgeFormValues> 
             <span className="kb-phone__avatar">
               <CustomerServiceFilled />
             </span>
-            <Reply values={values} />
+            <Reply values={values} pictureSrc={pictureSrc} />
           </div>
         </div>
         <div className="kb-phone__input">

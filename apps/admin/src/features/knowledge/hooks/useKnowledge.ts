@@ -1,10 +1,12 @@
-import type { CreateKnowledgeItemRequest, KnowledgeTransferFormat, UpdateKnowledgeItemRequest } from '@kefu/contracts';
+import type { CreateKnowledgeItemRequest, KnowledgeTransferFormat, MediaKind, UpdateKnowledgeItemRequest } from '@kefu/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCurrentUser } from '../../auth/currentUser';
 import {
   askKnowledge,
   createItem,
   deleteItem,
+  getMedia,
+  getMediaFile,
   importItems,
   knowledgeKeys,
   listAgents,
@@ -13,6 +15,7 @@ import {
   rebuildCache,
   reorderItems,
   updateItem,
+  uploadMedia,
   type KnowledgeListParams,
 } from '../api';
 import { moveInOrder } from '../order';
@@ -105,4 +108,49 @@ export function useImport() {
 export function useAsk() {
   const tenantId = useTenantId();
   return useMutation({ mutationFn: (text: string) => askKnowledge(tenantId, text) });
+}
+
+/** An uploaded file with its media id state on each channel (refreshed every minute while shown). */
+export function useMediaAsset(mediaId: string | null | undefined) {
+  const tenantId = useTenantId();
+  return useQuery({
+    queryKey: knowledgeKeys.media(tenantId, mediaId ?? ''),
+    queryFn: () => getMedia(tenantId, mediaId!),
+    enabled: !!tenantId && !!mediaId,
+    refetchInterval: 60_000,
+    retry: false,
+  });
+}
+
+/** The stored file as a data: address the browser can show (the file itself needs the sign-in). */
+export function useMediaDataUrl(mediaId: string | null | undefined): string | undefined {
+  const tenantId = useTenantId();
+  const file = useQuery({
+    queryKey: knowledgeKeys.mediaFile(tenantId, mediaId ?? ''),
+    queryFn: async () => readAsDataUrl(await getMediaFile(tenantId, mediaId!)),
+    enabled: !!tenantId && !!mediaId,
+    // The bytes behind an id never change.
+    staleTime: Infinity,
+    retry: false,
+  });
+  return mediaId ? file.data : undefined;
+}
+
+function readAsDataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+export function useUploadMedia() {
+  const tenantId = useTenantId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { file: Blob & { name?: string }; kind: MediaKind; onProgress?: (percent: number) => void }) =>
+      uploadMedia(tenantId, input.file, input.kind, input.onProgress),
+    onSuccess: (asset) => queryClient.setQueryData(knowledgeKeys.media(tenantId, asset.id), asset),
+  });
 }

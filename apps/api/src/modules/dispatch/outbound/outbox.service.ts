@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { EntityManager } from 'typeorm';
 import { OutboundMessage } from '../entities/outbound-message.entity';
+import { DELIVER_JOB_OPTIONS } from './deliver-job-options';
 import { DeliverJob, DeliveryReport, Recipient, recipientKey } from './outbound-content';
 
 /** One message to write to the outbox. */
@@ -34,6 +35,11 @@ export class OutboxService {
   /** Writes the entries (ids rise in the order given) and returns their distinct recipients. */
   async write(manager: EntityManager, entries: OutboxEntry[]): Promise<Recipient[]> {
     if (entries.length === 0) return [];
+    // Ids are drawn at insert, rows become visible at commit: two transactions writing to one
+    // recipient at once could commit out of id order, and delivery would send the later one first.
+    // Writers to one recipient take turns until their commit, so its ids rise in commit order.
+    const keys = [...new Set(entries.map((entry) => `outbox:${recipientKey(entry)}`))].sort();
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) AS key`, [keys]);
     await manager
       .createQueryBuilder()
       .insert()
@@ -68,7 +74,7 @@ export class OutboxService {
         recipients.map((recipient) => ({
           name: OUTBOUND_JOBS.deliver,
           data: recipient,
-          opts: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+          opts: DELIVER_JOB_OPTIONS,
         })),
       );
     } catch (error) {

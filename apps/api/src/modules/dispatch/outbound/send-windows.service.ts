@@ -1,5 +1,4 @@
 import {
-  applyUserAction,
   MINI_PROGRAM_WINDOW_RULES,
   officialAccountWindowRules,
   type UserActionKind,
@@ -12,6 +11,8 @@ import { SendWindowRow } from '../entities/send-window.entity';
 export type ChannelKindName = 'miniprogram' | 'official_account';
 
 const OFFICIAL_ACCOUNT_RULES = officialAccountWindowRules();
+/** Stored for an unlimited allowance (an official account's payment window). */
+const UNLIMITED = 1_000_000;
 
 export function windowRules(kind: ChannelKindName): WindowRules {
   return kind === 'official_account' ? OFFICIAL_ACCOUNT_RULES : MINI_PROGRAM_WINDOW_RULES;
@@ -31,33 +32,40 @@ export interface WindowState {
  */
 @Injectable()
 export class SendWindowsService {
-  /** Applies a user action (a message, entering the chat, following…) at `at`. */
+  /**
+   * Applies a user action (a message, entering the chat, following…) at `at`, in one statement:
+   * an open window keeps the larger count and the later deadline, a closed one starts afresh
+   * (protocol §7.1, the same arithmetic as applyUserAction in @kefu/wechat).
+   */
   async recordAction(
     manager: EntityManager,
     recipient: { tenantId: string; channelId: string; openid: string; kind: ChannelKindName },
     action: UserActionKind,
     at: Date,
   ): Promise<WindowState> {
-    const rules = windowRules(recipient.kind);
-    const current = await manager.findOne(SendWindowRow, {
-      where: { channelId: recipient.channelId, openid: recipient.openid },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const state = current ? { remaining: current.remaining, expiresAt: current.expiresAt.getTime() } : undefined;
-    const next = applyUserAction(state, { kind: action, at: at.getTime() }, rules);
-    if (!next) return toState(current);
-    const remaining = Number.isFinite(next.remaining) ? next.remaining : 1_000_000;
-    const row = {
-      channelId: recipient.channelId,
-      openid: recipient.openid,
-      tenantId: recipient.tenantId,
-      remaining,
-      expiresAt: new Date(next.expiresAt),
-      lastMessageAt: action === 'message' ? at : (current?.lastMessageAt ?? null),
-      updatedAt: new Date(),
-    };
-    await manager.upsert(SendWindowRow, row, ['channelId', 'openid']);
-    return toState(row as SendWindowRow);
+    const allowance = windowRules(recipient.kind)[action];
+    if (!allowance) return this.get(manager, recipient.channelId, recipient.openid);
+    const messages = Number.isFinite(allowance.messages) ? allowance.messages : UNLIMITED;
+    const [row] = await manager.query(
+      `INSERT INTO send_windows AS w (channel_id, openid, tenant_id, remaining, expires_at, last_message_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (channel_id, openid) DO UPDATE SET
+         remaining = CASE WHEN w.expires_at > $7 AND w.remaining > 0 THEN GREATEST(w.remaining, EXCLUDED.remaining) ELSE EXCLUDED.remaining END,
+         expires_at = CASE WHEN w.expires_at > $7 AND w.remaining > 0 THEN GREATEST(w.expires_at, EXCLUDED.expires_at) ELSE EXCLUDED.expires_at END,
+         last_message_at = COALESCE(EXCLUDED.last_message_at, w.last_message_at),
+         updated_at = now()
+       RETURNING remaining, expires_at`,
+      [
+        recipient.channelId,
+        recipient.openid,
+        recipient.tenantId,
+        messages,
+        new Date(at.getTime() + allowance.durationMs),
+        action === 'message' ? at : null,
+        at,
+      ],
+    );
+    return toState({ remaining: row.remaining, expiresAt: new Date(row.expires_at) });
   }
 
   async get(manager: EntityManager, channelId: string, openid: string, lock = false): Promise<WindowState> {

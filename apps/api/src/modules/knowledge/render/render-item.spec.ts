@@ -113,6 +113,12 @@ describe('F2 rendering an item into a custom-send message (protocol §6)', () =>
         video: { media_id: `video:${ASSET}`, thumb_media_id: 'thumb:https://cdn.example.com/v.png', title: '张三请看', description: '安装视频' },
       },
     ],
+    [
+      'video without a cover',
+      item({ type: 'video', mediaAssetId: ASSET, title: '安装' }),
+      oa,
+      { touser: 'o-customer', msgtype: 'video', video: { media_id: `video:${ASSET}`, title: '安装', description: '' } },
+    ],
   ])('%s', async (_name, source, target, expected) => {
     expect(await renderItem(source, target, resolver)).toStrictEqual(expected);
   });

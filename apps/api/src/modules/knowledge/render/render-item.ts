@@ -114,12 +114,15 @@ export async function renderItem(
         throw new KnowledgeRenderError(`Item ${item.number} is ${item.type}: only an official account can send it`);
       }
       if (item.type === 'voice') return voiceMessage(target.openid, await media('voice'));
-      return videoMessage(target.openid, {
+      const video = videoMessage(target.openid, {
         mediaId: await media('video'),
         thumbMediaId: item.pictureUrl ? await media('thumb') : '',
         title: fill(item.title),
         description: fill(item.description),
       });
+      // The cover is optional; an empty thumb_media_id would be refused as a malformed field.
+      if (!item.pictureUrl) delete (video.video as { thumb_media_id?: string }).thumb_media_id;
+      return video;
     }
     default:
       throw new KnowledgeRenderError(`Item ${item.number} has an unknown type`);
