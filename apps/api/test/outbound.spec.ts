@@ -182,14 +182,17 @@ describe('outbound delivery', () => {
     expect(b.received(b.agentOpenid)[2]).toBe('📨 等您的 2 条消息：\n\n三\n\n四');
   });
 
-  it('I2 merges agent lines waiting for a customer’s last send into one message and tells the agent', async () => {
+  it('I2 merges the agent lines written within a few seconds into a customer’s last send and tells the agent', async () => {
     const b = await bed();
     const openid = b.customer();
     await b.userActs(openid, 'enter_session');
     await b.userActs(b.agentOpenid);
     await b.write(openid, ['好的'], { reportTo: b.report('#5 王五') });
     await settled(b, openid);
-    await b.write(openid, ['发货了', '单号 123'], { reportTo: b.report('#5 王五') });
+    // One line, then the next a moment later, each its own push and transaction.
+    await b.write(openid, ['发货了'], { reportTo: b.report('#5 王五') });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await b.write(openid, ['单号 123'], { reportTo: b.report('#5 王五') });
     await eventually(() => expect(b.received(openid)).toEqual(['好的', '发货了\n单号 123']));
     await eventually(() =>
       expect(b.received(b.agentOpenid)).toEqual([

@@ -1,7 +1,7 @@
 import type { OutboundContent } from '@kefu/contracts';
 import { describe, expect, it } from 'vitest';
 import { deliveryTexts } from '../replies/delivery-texts';
-import { HELD_FOR_AT_MOST_MS, nextStep, utf8Bytes, WaitingRow } from './delivery-plan';
+import { HELD_FOR_AT_MOST_MS, LAST_SLOT_WAIT_MS, nextStep, utf8Bytes, WaitingRow } from './delivery-plan';
 
 const NOW = Date.UTC(2026, 0, 10, 12);
 const zh = deliveryTexts('zh-CN');
@@ -45,10 +45,13 @@ describe('delivery plan (D2)', () => {
     expect(nextStep([old, row('customer', 'pending', 'new')], open(5), NOW, zh)).toEqual({ kind: 'expire', rows: [old] });
   });
 
-  it('merges waiting agent lines into the last send a customer window allows (I2)', () => {
+  it('waits a moment before a customer window’s last send, then merges the agent lines written meanwhile (I2)', () => {
     const to = { channelId: 'c', openid: 'o-agent', agentId: 'a1', label: '#1 张三', always: false };
     const rows = [row('customer', 'pending', '第一行', { reportTo: to }), row('customer', 'pending', '第二行', { reportTo: to })];
-    expect(nextStep(rows, open(1), NOW, zh)).toEqual({ kind: 'send', unit: { rows, text: '第一行\n第二行', lastSlot: true } });
+    expect(nextStep(rows, open(1), NOW, zh)).toEqual({ kind: 'wait', until: NOW - 1000 + LAST_SLOT_WAIT_MS });
+    const later = NOW + LAST_SLOT_WAIT_MS;
+    expect(nextStep(rows, open(1), later, zh)).toEqual({ kind: 'send', unit: { rows, text: '第一行\n第二行', lastSlot: true } });
+    expect(nextStep(rows, open(2), NOW, zh)).toEqual({ kind: 'send', unit: { rows: [rows[0]] } });
   });
 
   it('bundles what waited for an agent into one digest, pictures after it', () => {

@@ -1,5 +1,5 @@
-import { CustomMessage, textMessage, WechatApiClient, WechatApiError, type WechatErrorKind } from '@kefu/wechat';
 import { OUTBOUND_JOBS, QUEUES } from '@kefu/contracts';
+import { CustomMessage, textMessage, WechatApiClient, WechatApiError, type WechatErrorKind } from '@kefu/wechat';
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -103,11 +103,13 @@ export class DeliveryService {
       } finally {
         await lock.release();
       }
-      if (outcome.waitsUntil) break;
+      if (outcome.waitsUntil) return outcome;
       // A job that found the lock taken has given up; rows it was for, committed before it tried,
       // are visible here after the release, so this run goes round again for them.
-      if (!(await this.hasWork(recipient))) break;
+      if (!(await this.hasWork(recipient))) return outcome;
     }
+    // Rows keep coming: hand the recipient to a fresh job rather than hold this worker slot.
+    await this.outbox.enqueue([recipient]);
     return outcome;
   }
 
