@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config';
 
@@ -9,13 +9,33 @@ export function redisKey(config: AppConfig, ...parts: string[]): string {
   return [config.redis.prefix, ...parts].join(':');
 }
 
+/**
+ * Logs when Redis goes away and when it is back, once each: ioredis reconnects by itself, and
+ * without a listener it prints every failed attempt as an unhandled error.
+ */
+function watched(redis: Redis): Redis {
+  const logger = new Logger('Redis');
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn(`Redis is not answering (${error.message}); reconnecting`);
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.log('Redis answers again');
+  });
+  return redis;
+}
+
 @Global()
 @Module({
   providers: [
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new Redis(config.redis.url, { maxRetriesPerRequest: 3 }),
+      useFactory: (config: AppConfig) => watched(new Redis(config.redis.url, { maxRetriesPerRequest: 3 })),
     },
   ],
   exports: [REDIS],
