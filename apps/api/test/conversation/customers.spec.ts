@@ -203,6 +203,17 @@ describe('customers (rules A, B)', () => {
     ]);
   });
 
+  it('D4: the push is answered while WeChat is slow to take the relay\'s sends: sending never runs inside the webhook', async () => {
+    const relay = await system.tenant();
+    // Every send now takes longer than WeChat waits for a push's answer (5 s).
+    system.sim.injectFault({ endpoint: 'send', delayMs: 6000, times: 2 });
+    const result = await system.sim.push(relay.pushChannel, { type: 'text', from: relay.openidOf('甲'), content: '你好' }, { retries: 0 });
+    expect(result).toMatchObject({ delivered: true, body: 'success' });
+    expect(result.attempts).toHaveLength(1);
+    await relay.settle(20000);
+    expect(relay.news('甲', '小艳')).toEqual({ 甲: ['您好，客服「小艳」为您服务。'], 小艳: ['新客户 #1：你好'] });
+  });
+
   it('D3: a push WeChat retries (same MsgId) is answered and does nothing more', async () => {
     const relay = await system.tenant();
     await relay.customer('甲').says('你好', { msgId: '4561255354251345929' });

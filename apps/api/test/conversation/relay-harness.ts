@@ -122,6 +122,11 @@ export class Relay {
   admin!: ApiCaller;
   private channel!: PushChannel;
 
+  /** The push settings of the tenant's mini-program, as WeChat has them. */
+  get pushChannel(): PushChannel {
+    return this.channel;
+  }
+
   constructor(
     readonly sim: WechatSim,
     readonly app: NestFastifyApplication,
