@@ -113,6 +113,8 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
 export interface SystemOptions {
   /** Where the api reaches WeChat's HTTP API (default: WeChat's real host). */
   wechatApiBaseUrl?: string;
+  /** More environment for the api, e.g. SANDBOX=on. */
+  env?: Record<string, string>;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
@@ -148,6 +150,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       ...(options.wechatApiBaseUrl ? { WECHAT_API_BASE_URL: options.wechatApiBaseUrl } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,6 +19,7 @@ import { DashboardPage } from '../features/dashboard/pages/DashboardPage';
 import { ConversationsPage } from '../features/conversations/pages/ConversationsPage';
 import { QueuePage } from '../features/queue/pages/QueuePage';
 import { OfflineMessagesPage } from '../features/messages/pages/OfflineMessagesPage';
+import { SandboxPage } from '../features/sandbox/pages/SandboxPage';
 
 /** Pages of the tenant, seat and channel areas. */
 const accountPages: Partial<Record<AreaKey, ReactNode>> = {
@@ -41,6 +42,7 @@ const livePages: Partial<Record<AreaKey, ReactNode>> = {
   conversations: <ConversationsPage />,
   queue: <QueuePage />,
   messages: <OfflineMessagesPage />,
+  sandbox: <SandboxPage />,
 };
 
 /** Areas that have their own pages replace their placeholder here as they are built. */
