@@ -12,6 +12,7 @@ describe('configuration', () => {
     expect(config.usesDevelopmentSecretKey).toBe(true);
     expect(config.webhook.maxSkewSeconds).toBe(300);
     expect(loadConfig({ WEBHOOK_MAX_SKEW_SECONDS: '0' }).webhook.maxSkewSeconds).toBe(0);
+    expect(config.sandbox).toEqual({ mode: 'auto', simPort: 0 });
   });
 
   it('names every bad variable in one error', () => {
