@@ -1,7 +1,7 @@
 import type { Farewell, TenantSettings, UpdateSettingsRequest } from '@kefu/contracts';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { ChannelsService } from './channels.service';
 import { TenantSettingsRow } from './entities/tenant-settings.entity';
 
@@ -32,8 +32,8 @@ export class SettingsService {
   ) {}
 
   /** The tenant's settings, defaults filled in. */
-  async get(tenantId: string): Promise<TenantSettings> {
-    const row = await this.settings.findOneBy({ tenantId });
+  async get(tenantId: string, manager?: EntityManager): Promise<TenantSettings> {
+    const row = await (manager ?? this.settings.manager).findOneBy(TenantSettingsRow, { tenantId });
     if (!row) return { tenantId, ...DEFAULT_SETTINGS, updatedAt: null };
     return {
       tenantId,

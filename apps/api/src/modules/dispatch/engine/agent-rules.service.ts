@@ -13,6 +13,7 @@ import {
   countWaiting,
   findCustomer,
   findCustomerByNumber,
+  touchSession,
   waitingSessions,
 } from './conversation-store';
 import { bundleLines } from './bundle-lines';
@@ -256,7 +257,7 @@ export class AgentRules {
     const customer = (await findCustomer(turn.manager, session.customerId))!;
     turn.inbound.sessionId = session.id;
     turn.inbound.customerId = customer.id;
-    await turn.manager.update(Session, { id: session.id }, { lastActivityAt: turn.now });
+    await touchSession(turn.manager, session.id, turn.now);
     turn.send(customerAddressee(customer, session.id), relayed, {
       author: 'agent',
       reportTo: { channelId: me.channelId, openid: me.openid, agentId: agent.id, label: label(customer), always: false },

@@ -1,4 +1,4 @@
-import type { SessionCloseReason } from '@kefu/contracts';
+import type { InboundContent, SessionCloseReason } from '@kefu/contracts';
 import { Injectable } from '@nestjs/common';
 import { AgentsService, RosterAgent } from '../../tenants/agents.service';
 import { Customer } from '../entities/customer.entity';
@@ -99,7 +99,7 @@ export class AssignmentService {
    * number, nickname, waiting time, window (I1) and everything written while waiting; pictures and
    * cards follow as themselves. The customer is told who serves them.
    */
-  async pickUp(turn: Turn, roster: LockedRoster, session: Session, agent: RosterAgent): Promise<void> {
+  async pickUp(turn: Turn, roster: LockedRoster, session: Session, agent: RosterAgent, writingNow?: InboundContent): Promise<void> {
     const customer = (await findCustomer(turn.manager, session.customerId))!;
     await turn.manager.update(Session, { id: session.id }, { state: 'active', agentId: agent.id, assignedAt: turn.now, lastActivityAt: turn.now });
     session.state = 'active';
@@ -111,7 +111,8 @@ export class AssignmentService {
       [session.id],
     );
 
-    const waited = await waitingMessagesOf(turn.manager, session.id);
+    // The push being handled is stored at the end of the turn: it joins what was written before.
+    const waited = [...(await waitingMessagesOf(turn.manager, session.id)), ...(writingNow ? [writingNow] : [])];
     const window = await this.windows.get(turn.manager, customer.channelId, customer.openid);
     const to = agentAddressee(turn, agent, session.id);
     turn.say(

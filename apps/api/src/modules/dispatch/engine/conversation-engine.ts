@@ -16,7 +16,7 @@ import { engineTexts } from '../replies/engine-texts';
 import { AgentRules } from './agent-rules.service';
 import { agentAddressee, AssignmentService, customerAddressee } from './assignment.service';
 import type { BroadcastJob } from './broadcast-job';
-import { findCustomer } from './conversation-store';
+import { findCustomer, touchSession } from './conversation-store';
 import { CustomerRules } from './customer-rules.service';
 import { inboundContentOf, userActionOf } from './inbound-content';
 import { defaultChannel, DuplicatePush, storeInbound } from './inbound-store';
@@ -228,7 +228,7 @@ export class ConversationEngine {
       const session = await turn.manager.findOne(Session, { where: { id: sessionId, tenantId } });
       if (!session) throw new NotFoundException('No such session');
       const customer = (await findCustomer(turn.manager, session.customerId))!;
-      if (session.state !== 'closed') await turn.manager.update(Session, { id: session.id }, { lastActivityAt: turn.now });
+      if (session.state !== 'closed') await touchSession(turn.manager, session.id, turn.now);
       turn.send(customerAddressee(customer, session.id), { type: 'text', text }, { author: 'admin' });
       const agent = session.state === 'active' ? turn.agents.find((candidate) => candidate.id === session.agentId) : undefined;
       if (agent?.openid) turn.say({ ...agentAddressee(turn, agent, session.id), channelId: customer.channelId }, turn.texts.consoleReply(customer, text));
@@ -249,7 +249,9 @@ export class ConversationEngine {
     for (let attempt = 1; ; attempt++) {
       try {
         const turn = await this.dataSource.transaction(async (manager) => {
-          const [settings, agents] = await Promise.all([this.settings.get(tenantId), this.agents.roster(tenantId, manager)]);
+          // One connection per turn: the settings and agents are read inside its transaction.
+          const settings = await this.settings.get(tenantId, manager);
+          const agents = await this.agents.roster(tenantId, manager);
           const turnChannel = channel ?? (await defaultChannel(manager, tenantId));
           const turn = new Turn(manager, tenantId, turnChannel, settings, engineTexts(settings.replyLanguage), now, agents);
           await work(turn);

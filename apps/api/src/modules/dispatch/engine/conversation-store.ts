@@ -15,22 +15,41 @@ export async function lockOrCreateCustomer(
 ): Promise<Customer> {
   const existing = await lockCustomer(manager, channelId, openid);
   if (existing) return existing;
-  const [{ last_number: number }] = await manager.query(
-    `INSERT INTO customer_counters (tenant_id, last_number) VALUES ($1, 1)
-     ON CONFLICT (tenant_id) DO UPDATE SET last_number = customer_counters.last_number + 1
-     RETURNING last_number`,
-    [tenantId],
-  );
-  await manager.query(
-    `INSERT INTO customers (tenant_id, channel_id, openid, number) VALUES ($1, $2, $3, $4)
+  // Created outside the turn's transaction, so the tenant's counter row is not held until the turn
+  // commits (a first contact would otherwise wait for every other one). A race or a rolled-back turn
+  // leaves a gap in the numbers, never a duplicate.
+  await manager.connection.query(
+    `WITH drawn AS (
+       INSERT INTO customer_counters (tenant_id, last_number) VALUES ($1, 1)
+       ON CONFLICT (tenant_id) DO UPDATE SET last_number = customer_counters.last_number + 1
+       RETURNING last_number)
+     INSERT INTO customers (tenant_id, channel_id, openid, number) SELECT $1, $2, $3, last_number FROM drawn
      ON CONFLICT (channel_id, openid) DO NOTHING`,
-    [tenantId, channelId, openid, number],
+    [tenantId, channelId, openid],
   );
   return (await lockCustomer(manager, channelId, openid))!;
 }
 
-function lockCustomer(manager: EntityManager, channelId: string, openid: string): Promise<Customer | null> {
-  return manager.findOne(Customer, { where: { channelId, openid }, lock: { mode: 'pessimistic_write' } });
+async function lockCustomer(manager: EntityManager, channelId: string, openid: string): Promise<Customer | null> {
+  const [row] = await manager.query(
+    `SELECT id, tenant_id, channel_id, openid, number, nickname, created_at, last_seen_at
+     FROM customers WHERE channel_id = $1 AND openid = $2 FOR UPDATE`,
+    [channelId, openid],
+  );
+  return row ? customerOf(row) : null;
+}
+
+function customerOf(row: Record<string, unknown>): Customer {
+  return Object.assign(new Customer(), {
+    id: row.id,
+    tenantId: row.tenant_id,
+    channelId: row.channel_id,
+    openid: row.openid,
+    number: row.number,
+    nickname: row.nickname,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  });
 }
 
 /** Last seen is kept to the minute, so a busy customer's pushes do not each rewrite the row. */
@@ -78,12 +97,38 @@ export function findCustomer(manager: EntityManager, customerId: string): Promis
 }
 
 /** The customer's waiting or active session, if any; `lock` takes it FOR UPDATE. */
-export function openSessionOf(manager: EntityManager, customerId: string, lock = false): Promise<Session | null> {
-  const query = manager
-    .createQueryBuilder(Session, 'session')
-    .where('session.customer_id = :customerId', { customerId })
-    .andWhere(`session.state <> 'closed'`);
-  return (lock ? query.setLock('pessimistic_write') : query).getOne();
+export async function openSessionOf(manager: EntityManager, customerId: string, lock = false): Promise<Session | null> {
+  const [row] = await manager.query(
+    `SELECT id, tenant_id, customer_id, agent_id, preferred_agent_id, state, queued_at, assigned_at, closed_at,
+            close_reason, last_activity_at, told_position, offline_notice_sent, created_at
+     FROM sessions WHERE customer_id = $1 AND state <> 'closed'${lock ? ' FOR UPDATE' : ''}`,
+    [customerId],
+  );
+  return row ? sessionOf(row) : null;
+}
+
+function sessionOf(row: Record<string, unknown>): Session {
+  return Object.assign(new Session(), {
+    id: row.id,
+    tenantId: row.tenant_id,
+    customerId: row.customer_id,
+    agentId: row.agent_id,
+    preferredAgentId: row.preferred_agent_id,
+    state: row.state,
+    queuedAt: row.queued_at,
+    assignedAt: row.assigned_at,
+    closedAt: row.closed_at,
+    closeReason: row.close_reason,
+    lastActivityAt: row.last_activity_at,
+    toldPosition: row.told_position,
+    offlineNoticeSent: row.offline_notice_sent,
+    createdAt: row.created_at,
+  });
+}
+
+/** A message either way keeps the session alive (E1). */
+export async function touchSession(manager: EntityManager, sessionId: string, at: Date): Promise<void> {
+  await manager.query(`UPDATE sessions SET last_activity_at = $2 WHERE id = $1`, [sessionId, at]);
 }
 
 /** The session an agent is serving, if any. */

@@ -7,7 +7,7 @@ import { foldNickname } from '../commands/fold-nickname';
 import { Customer } from '../entities/customer.entity';
 import { Session } from '../entities/session.entity';
 import { AssignmentService, agentAddressee, customerAddressee, isOnline } from './assignment.service';
-import { lastAgentIdOf, lockOrCreateCustomer, nicknameFromSessionFrom, openSessionOf, touchCustomer } from './conversation-store';
+import { lastAgentIdOf, lockOrCreateCustomer, nicknameFromSessionFrom, openSessionOf, touchCustomer, touchSession } from './conversation-store';
 import { relayContent } from './inbound-content';
 import { Turn } from './turn';
 
@@ -143,19 +143,26 @@ export class CustomerRules {
   /** B6, B7: a message for a human. */
   private async forHuman(turn: Turn, customer: Customer, unlocked: Session | null, content: InboundContent): Promise<void> {
     if (unlocked?.state === 'active') return this.forward(turn, customer, unlocked, content);
+    // Still waiting and nobody free to take it: no decision to make, so no tenant-wide lock. The
+    // session row is locked instead, so an agent picking it up meanwhile sees this message (C1).
+    if (unlocked?.state === 'waiting' && !turn.agents.some((agent) => isOnline(agent) && agent.status === 'idle')) {
+      const session = await openSessionOf(turn.manager, customer.id, true);
+      if (session?.state === 'active') return this.forward(turn, customer, session, content);
+      if (session) return this.whileWaiting(turn, customer, session, content, turn.agents);
+    }
 
     const roster = await this.assignment.lockRoster(turn);
     const session = await openSessionOf(turn.manager, customer.id, true);
     if (session?.state === 'active') return this.forward(turn, customer, session, content);
     const online = roster.agents.filter(isOnline);
+    const [free] = this.assignment.freeAgents(roster);
 
     if (session) {
-      turn.inbound = { handling: online.length ? 'queued' : 'offline', customerId: customer.id, sessionId: session.id, offline: !online.length };
-      await turn.manager.update(Session, { id: session.id }, { lastActivityAt: turn.now });
-      if (!online.length) return this.offlineNotice(turn, customer, session);
-      const preferred = session.preferredAgentId ? (roster.agents.find((agent) => agent.id === session.preferredAgentId) ?? null) : null;
-      await this.assignment.tellPlace(turn, session, customer, preferred);
-      return this.robotAnswer(turn, customer, session, content);
+      if (!free) return this.whileWaiting(turn, customer, session, content, roster.agents);
+      // An agent is free while this customer waits: hand over at once (C2), this message included.
+      turn.inbound = { handling: 'assigned', customerId: customer.id, sessionId: session.id };
+      await this.assignment.pickUp(turn, roster, session, free, content);
+      return;
     }
 
     if (!online.length) {
@@ -164,7 +171,6 @@ export class CustomerRules {
       return this.offlineNotice(turn, customer, waiting);
     }
 
-    const [free] = this.assignment.freeAgents(roster);
     if (free) {
       const opened = await this.assignment.openActive(turn, roster, customer, free);
       turn.inbound = { handling: 'assigned', customerId: customer.id, sessionId: opened.id };
@@ -181,10 +187,21 @@ export class CustomerRules {
     return this.robotAnswer(turn, customer, waiting, content);
   }
 
+  /** B6.3–B6.5 for a customer already in the queue. */
+  private async whileWaiting(turn: Turn, customer: Customer, session: Session, content: InboundContent, agents: RosterAgent[]): Promise<void> {
+    const online = agents.some(isOnline);
+    turn.inbound = { handling: online ? 'queued' : 'offline', customerId: customer.id, sessionId: session.id, offline: !online };
+    await touchSession(turn.manager, session.id, turn.now);
+    if (!online) return this.offlineNotice(turn, customer, session);
+    const preferred = session.preferredAgentId ? (agents.find((agent) => agent.id === session.preferredAgentId) ?? null) : null;
+    await this.assignment.tellPlace(turn, session, customer, preferred);
+    return this.robotAnswer(turn, customer, session, content);
+  }
+
   /** B6.1: to the agent serving the customer; text as `[#12 张三] text`, pictures and cards as themselves. */
   private async forward(turn: Turn, customer: Customer, session: Session, content: InboundContent): Promise<void> {
     turn.inbound = { handling: 'forwarded', customerId: customer.id, sessionId: session.id };
-    await turn.manager.update(Session, { id: session.id }, { lastActivityAt: turn.now });
+    await touchSession(turn.manager, session.id, turn.now);
     const agent = turn.agents.find((candidate) => candidate.id === session.agentId && candidate.openid);
     if (!agent) return;
     const to = agentAddressee(turn, agent, session.id);
