@@ -20,6 +20,16 @@ export interface RosterAgent {
   active: boolean;
 }
 
+interface RosterRow {
+  id: string;
+  nickname: string;
+  openid: string | null;
+  is_admin: boolean;
+  status: AgentStatus;
+  status_changed_at: Date;
+  created_at: Date;
+}
+
 /** A binding code works for 30 minutes (A2). */
 export const BINDING_CODE_TTL_MS = 30 * 60 * 1000;
 const CODE_ATTEMPTS = 20;
@@ -163,48 +173,17 @@ export class AgentsService {
    * transaction, so assignments of one tenant never race (and never deadlock among themselves).
    */
   async lockRoster(tenantId: string, manager: EntityManager): Promise<RosterAgent[]> {
-    const rows = await manager
-      .createQueryBuilder(Agent, 'agent')
-      .setLock('pessimistic_write')
-      .where('agent.tenant_id = :tenantId', { tenantId })
-      .orderBy('agent.id', 'ASC')
-      .getMany();
-    return this.asRoster(tenantId, rows, manager);
+    return this.readRoster(tenantId, manager, true);
   }
 
   /** For the conversation engine: every agent of the tenant, unlocked (A3: is this sender an agent?). */
   async roster(tenantId: string, manager?: EntityManager): Promise<RosterAgent[]> {
-    const rows = await (manager ?? this.agents.manager).find(Agent, { where: { tenantId }, order: { id: 'ASC' } });
-    return this.asRoster(tenantId, rows, manager);
+    return this.readRoster(tenantId, manager ?? this.agents.manager, false);
   }
 
   /** For the conversation engine (C8, B6.2): an agent's status, and since when. */
   async setStatus(tenantId: string, agentId: string, status: AgentStatus, manager: EntityManager): Promise<void> {
     await manager.update(Agent, { id: agentId, tenantId }, { status, statusChangedAt: () => 'now()' });
-  }
-
-  private async asRoster(tenantId: string, rows: Agent[], manager?: EntityManager): Promise<RosterAgent[]> {
-    const keptId = keptAgentId(
-      [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
-      await this.seats.allowance(tenantId, manager),
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      nickname: row.nickname,
-      openid: row.openid,
-      isAdmin: row.isAdmin,
-      status: row.status,
-      statusChangedAt: row.statusChangedAt,
-      createdAt: row.createdAt,
-      active: keptId === null || row.id === keptId,
-    }));
-  }
-
-  /** The agent with this openid, for the conversation engine (A3). */
-  async findByOpenid(tenantId: string, openid: string): Promise<AgentView | null> {
-    const row = await this.agents.findOneBy({ tenantId, openid });
-    if (!row) return null;
-    return this.get(tenantId, row.id);
   }
 
   /** Agents registered; each uses a seat. */
@@ -234,6 +213,29 @@ export class AgentsService {
         .execute();
     }
     return { keptAgentId: keptId, offline: others.length };
+  }
+
+  /** Read on every push, so in plain SQL: the roster is the engine's hottest query. */
+  private async readRoster(tenantId: string, manager: EntityManager, lock: boolean): Promise<RosterAgent[]> {
+    const rows: RosterRow[] = await manager.query(
+      `SELECT id, nickname, openid, is_admin, status, status_changed_at, created_at
+       FROM agents WHERE tenant_id = $1 ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
+      [tenantId],
+    );
+    const agents = rows.map((row) => ({
+      id: row.id,
+      nickname: row.nickname,
+      openid: row.openid,
+      isAdmin: row.is_admin,
+      status: row.status,
+      statusChangedAt: row.status_changed_at,
+      createdAt: row.created_at,
+      active: true,
+    }));
+    const byAge = [...agents].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    const keptId = keptAgentId(byAge, await this.seats.allowance(tenantId, manager));
+    for (const agent of agents) agent.active = keptId === null || agent.id === keptId;
+    return agents;
   }
 
   private ordered(tenantId: string): Promise<Agent[]> {
@@ -296,7 +298,7 @@ export class AgentsService {
 }
 
 /** In single-agent mode the one agent allowed to work: the oldest admin, else the oldest agent. */
-function keptAgentId(rows: Agent[], allowance: SeatAllowance): string | null {
+function keptAgentId(rows: Pick<Agent, 'id' | 'isAdmin'>[], allowance: SeatAllowance): string | null {
   if (allowance.mode !== 'single') return null;
   return (rows.find((row) => row.isAdmin) ?? rows[0])?.id ?? null;
 }

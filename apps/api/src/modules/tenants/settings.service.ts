@@ -33,21 +33,27 @@ export class SettingsService {
 
   /** The tenant's settings, defaults filled in. */
   async get(tenantId: string, manager?: EntityManager): Promise<TenantSettings> {
-    const row = await (manager ?? this.settings.manager).findOneBy(TenantSettingsRow, { tenantId });
+    // Read on every push: plain SQL.
+    const [row] = await (manager ?? this.settings.manager).query(
+      `SELECT mode, linked_channel_id, welcome_item_number, farewell, goodbye_text, offline_notice, robot_fallback_text,
+              idle_timeout_minutes, missed_chat_seconds, reply_language, updated_at
+       FROM tenant_settings WHERE tenant_id = $1`,
+      [tenantId],
+    );
     if (!row) return { tenantId, ...DEFAULT_SETTINGS, updatedAt: null };
     return {
       tenantId,
       mode: row.mode,
-      linkedChannelId: row.linkedChannelId,
-      welcomeItemNumber: row.welcomeItemNumber,
+      linkedChannelId: row.linked_channel_id,
+      welcomeItemNumber: row.welcome_item_number,
       farewell: row.farewell,
-      goodbyeText: row.goodbyeText,
-      offlineNotice: row.offlineNotice,
-      robotFallbackText: row.robotFallbackText,
-      idleTimeoutMinutes: row.idleTimeoutMinutes,
-      missedChatSeconds: row.missedChatSeconds,
-      replyLanguage: row.replyLanguage,
-      updatedAt: row.updatedAt.toISOString(),
+      goodbyeText: row.goodbye_text,
+      offlineNotice: row.offline_notice,
+      robotFallbackText: row.robot_fallback_text,
+      idleTimeoutMinutes: row.idle_timeout_minutes,
+      missedChatSeconds: row.missed_chat_seconds,
+      replyLanguage: row.reply_language,
+      updatedAt: new Date(row.updated_at).toISOString(),
     };
   }
 

@@ -16,7 +16,7 @@ import { engineTexts } from '../replies/engine-texts';
 import { AgentRules } from './agent-rules.service';
 import { agentAddressee, AssignmentService, customerAddressee } from './assignment.service';
 import type { BroadcastJob } from './broadcast-job';
-import { findCustomer, touchSession } from './conversation-store';
+import { findCustomer, hasHeldMessages, touchSession } from './conversation-store';
 import { CustomerRules } from './customer-rules.service';
 import { inboundContentOf, userActionOf } from './inbound-content';
 import { defaultChannel, DuplicatePush, storeInbound } from './inbound-store';
@@ -65,7 +65,9 @@ export class ConversationEngine {
           await this.windows.recordAction(turn.manager, { tenantId: channel.tenantId, channelId: channel.id, openid: push.fromUserName, kind: channel.kind }, action, at);
         }
         // The sender's held messages may fit their window now (D2).
-        turn.wake({ channelId: channel.id, openid: push.fromUserName });
+        if (action && (await hasHeldMessages(turn.manager, channel.id, push.fromUserName))) {
+          turn.wake({ channelId: channel.id, openid: push.fromUserName });
+        }
         await this.route(turn, push, content);
         await storeInbound(turn, {
           channelId: channel.id,

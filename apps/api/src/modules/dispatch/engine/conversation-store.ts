@@ -197,7 +197,32 @@ export async function waitingMessagesOf(manager: EntityManager, sessionId: strin
   return rows.map((row) => row.content);
 }
 
-export async function insertSession(manager: EntityManager, values: Partial<Session>): Promise<Session> {
-  const session = manager.create(Session, values);
-  return manager.save(session);
+export async function insertSession(manager: EntityManager, values: Partial<Session> & Pick<Session, 'tenantId' | 'customerId' | 'state'>): Promise<Session> {
+  const [row] = await manager.query(
+    `INSERT INTO sessions (tenant_id, customer_id, agent_id, preferred_agent_id, state, queued_at, assigned_at, last_activity_at, offline_notice_sent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING id, tenant_id, customer_id, agent_id, preferred_agent_id, state, queued_at, assigned_at, closed_at,
+               close_reason, last_activity_at, told_position, offline_notice_sent, created_at`,
+    [
+      values.tenantId,
+      values.customerId,
+      values.agentId ?? null,
+      values.preferredAgentId ?? null,
+      values.state,
+      values.queuedAt ?? new Date(),
+      values.assignedAt ?? null,
+      values.lastActivityAt ?? new Date(),
+      values.offlineNoticeSent ?? false,
+    ],
+  );
+  return sessionOf(row);
+}
+
+/** Whether messages wait for this recipient's window (D2). */
+export async function hasHeldMessages(manager: EntityManager, channelId: string, openid: string): Promise<boolean> {
+  const rows = await manager.query(
+    `SELECT 1 FROM outbound_messages WHERE channel_id = $1 AND openid = $2 AND state IN ('held', 'pending') LIMIT 1`,
+    [channelId, openid],
+  );
+  return rows.length > 0;
 }

@@ -3,7 +3,6 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { EntityManager } from 'typeorm';
-import { OutboundMessage } from '../entities/outbound-message.entity';
 import { DELIVER_JOB_OPTIONS } from './deliver-job-options';
 import { DeliverJob, DeliveryReport, Recipient, recipientKey } from './outbound-content';
 
@@ -40,26 +39,24 @@ export class OutboxService {
     // Writers to one recipient take turns until their commit, so its ids rise in commit order.
     const keys = [...new Set(entries.map((entry) => `outbox:${recipientKey(entry)}`))].sort();
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) AS key`, [keys]);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboundMessage)
-      .values(
-        entries.map((entry) => ({
-          tenantId: entry.tenantId,
-          channelId: entry.channelId,
-          openid: entry.openid,
-          recipient: entry.recipient,
-          author: entry.author,
-          content: entry.content,
-          customerId: entry.customerId ?? null,
-          agentId: entry.agentId ?? null,
-          sessionId: entry.sessionId ?? null,
-          reportTo: entry.reportTo ?? null,
-        })),
-      )
-      .updateEntity(false)
-      .execute();
+    const columns = 10;
+    await manager.query(
+      `INSERT INTO outbound_messages
+         (tenant_id, channel_id, openid, recipient, author, content, customer_id, agent_id, session_id, report_to)
+       VALUES ${entries.map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`).join(', ')}`,
+      entries.flatMap((entry) => [
+        entry.tenantId,
+        entry.channelId,
+        entry.openid,
+        entry.recipient,
+        entry.author,
+        JSON.stringify(entry.content),
+        entry.customerId ?? null,
+        entry.agentId ?? null,
+        entry.sessionId ?? null,
+        entry.reportTo ? JSON.stringify(entry.reportTo) : null,
+      ]),
+    );
     return distinctRecipients(entries);
   }
 
