@@ -65,6 +65,16 @@ describe('agents (rules C) and session life (rules E)', () => {
     expect(relay.agent('小张').news()).toEqual(['已上班：有客户排队时会自动接入。', expect.stringMatching(/^接入 #3 · 等待/)]);
   });
 
+  it('C2: a customer who joined the queue just as the agent became free is handed over by the sweeper', async () => {
+    const relay = await busyTenant();
+    // 张三 leaves without the engine seeing it (as if both happened at the same moment): 小艳 is idle, 王五 waits.
+    await relay.query(`UPDATE sessions SET state = 'closed', closed_at = now(), close_reason = 'goodbye' WHERE tenant_id = $1 AND state = 'active'`, [relay.tenantId]);
+    await relay.query(`UPDATE agents SET status = 'idle' WHERE tenant_id = $1`, [relay.tenantId]);
+    await relay.app.get(ConversationEngine).sweepSessions();
+    await relay.settle();
+    expect(relay.news('王五', '小艳')).toEqual({ 王五: ['您好，客服「小艳」为您服务。'], 小艳: [expect.stringMatching(/^接入 #2 王五/)] });
+  });
+
   it('C3, I1: 排队 lists who waits, how long, their first words and window, and in multi-agent mode each agent', async () => {
     const relay = await busyTenant({ agents: [{ nickname: '小艳', isAdmin: true }, { nickname: '小张' }] });
     await relay.customer('赵六').says('我想退货，衣服太大了，能不能换一件小一号的');

@@ -138,6 +138,19 @@ export class ConversationEngine {
         if (await this.closeIdle(turn, row.id)) idleClosed++;
       });
     }
+    // C2's safety net: a customer who joined the queue while an agent became free at the same moment.
+    const stranded: { tenant_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT s.tenant_id FROM sessions s
+       WHERE s.state = 'waiting' AND EXISTS (
+         SELECT 1 FROM agents a WHERE a.tenant_id = s.tenant_id AND a.status = 'idle' AND a.openid IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM sessions x WHERE x.agent_id = a.id AND x.state = 'active'))
+       LIMIT 100`,
+    );
+    for (const row of stranded) {
+      await this.run(row.tenant_id, null, now, async (turn) => {
+        await this.assignment.dispatchWaiting(turn, await this.assignment.lockRoster(turn));
+      });
+    }
     return { idleClosed, expired: expiredCount };
   }
 

@@ -151,6 +151,16 @@ export class CustomerRules {
       if (session) return this.whileWaiting(turn, customer, session, content, turn.agents);
     }
 
+    // Agents on duty and all busy: the customer joins the queue without the tenant-wide lock, since
+    // no one is assigned. Should an agent become free at this very moment and find the queue empty
+    // before this commits, the sweeper hands the session over within seconds (C2).
+    if (!unlocked && turn.agents.some(isOnline) && !turn.agents.some((agent) => isOnline(agent) && agent.status === 'idle')) {
+      const waiting = await this.assignment.openWaiting(turn, customer, null);
+      turn.inbound = { handling: 'queued', customerId: customer.id, sessionId: waiting.id };
+      await this.assignment.tellPlace(turn, waiting, customer, null);
+      return this.robotAnswer(turn, customer, waiting, content);
+    }
+
     const roster = await this.assignment.lockRoster(turn);
     const session = await openSessionOf(turn.manager, customer.id, true);
     if (session?.state === 'active') return this.forward(turn, customer, session, content);
