@@ -11,8 +11,8 @@ import type {
   RejectRequest,
 } from '@kefu/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Max, Min, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../../../common/page-query.dto';
 
 const STATUSES: LicenseApplicationStatus[] = ['pending', 'granted', 'rejected'];
 const ACTIONS: LicenseAuditAction[] = ['apply', 'grant', 'reject', 'change', 'revoke', 'expire'];
@@ -63,7 +63,7 @@ export class ApplicationsQueryDto {
   status?: LicenseApplicationStatus;
 }
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'tenantId must be a tenant id' })
@@ -83,21 +83,6 @@ export class AuditQueryDto {
   @IsOptional()
   @IsISO8601({}, { message: 'to must be an ISO 8601 date' })
   to?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number from 1' })
-  @Min(1, { message: 'page must be a whole number from 1' })
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number from 1 to 100' })
-  @Min(1, { message: 'pageSize must be a whole number from 1 to 100' })
-  @Max(100, { message: 'pageSize must be a whole number from 1 to 100' })
-  pageSize?: number;
 }
 
 export class LicenseApplicationDto implements LicenseApplication {
