@@ -53,7 +53,7 @@ export interface Seeded {
 /**
  * A morning of a small shop, written straight into the tables (as the conversation engine would
  * have): 张三 served by alice with pictures, a knowledge item, a link and a failed send; 李四's
- * closed chat with a reply waiting for the window; 王五 waiting for bob; two offline messages.
+ * closed chat with a reply waiting for the window; 王五 waiting for bob, who is hidden; two offline messages.
  */
 export async function seedConversations(db: pg.Client, ids: SeedIds, now = Date.now()): Promise<Seeded> {
   const at = (msAgo: number) => new Date(now - msAgo);
@@ -115,6 +115,8 @@ export async function seedConversations(db: pg.Client, ids: SeedIds, now = Date.
   const liSession = await session({ customerId: li.id, state: 'closed', agentId: ids.bob, createdAgo: 70 * MINUTE, assignedAgo: 69 * MINUTE, closedAgo: 50 * MINUTE });
   const zhangSession = await session({ customerId: zhang.id, state: 'active', agentId: ids.alice, createdAgo: 14 * MINUTE, assignedAgo: 13 * MINUTE });
   const waitingSession = await session({ customerId: wang.id, state: 'waiting', preferredAgentId: ids.bob, createdAgo: 4 * MINUTE });
+  // As the engine keeps them: alice busy with 张三, bob hidden (else the engine would hand him 王五 at once).
+  await db.query(`UPDATE agents SET status = CASE WHEN id = $1 THEN 'busy' ELSE 'hidden' END WHERE id IN ($1, $2)`, [ids.alice, ids.bob]);
 
   const inbound = async (who: { id: string; openid: string }, sessionId: string | null, content: Record<string, unknown>, ago: number) =>
     (
