@@ -1,4 +1,4 @@
-import { DISPATCH_JOBS, QUEUES } from '@kefu/contracts';
+import { DISPATCH_JOBS, QUEUES, type InboundContent } from '@kefu/contracts';
 import { dedupKey, type WechatPush } from '@kefu/wechat';
 import { InjectQueue } from '@nestjs/bull';
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
@@ -85,16 +85,16 @@ export class ConversationEngine {
     }
   }
 
-  private async route(turn: Turn, push: WechatPush, content: ReturnType<typeof inboundContentOf>): Promise<void> {
+  private async route(turn: Turn, push: WechatPush, content: InboundContent): Promise<void> {
     const openid = push.fromUserName;
     const text = content.type === 'text' ? content.text.trim() : null;
     // A1: anyone, agent or not.
+    const agent = turn.agents.find((candidate) => candidate.openid === openid);
     if (text !== null && text.toLowerCase() === 'openid') {
-      turn.inbound = { handling: 'openid', byAgent: turn.agents.some((agent) => agent.openid === openid) };
-      turn.say({ kind: turn.agents.some((agent) => agent.openid === openid) ? 'agent' : 'customer', channelId: turn.channel.id, openid }, turn.texts.openid(openid));
+      turn.inbound = { handling: 'openid', byAgent: Boolean(agent) };
+      turn.say({ kind: agent ? 'agent' : 'customer', channelId: turn.channel.id, openid }, turn.texts.openid(openid));
       return;
     }
-    const agent = turn.agents.find((candidate) => candidate.openid === openid);
     if (agent) return this.agentRules.apply(turn, agent, content);
     // A2: a live binding code makes the sender an agent.
     if (text !== null && BINDING_CODE.test(text)) {
