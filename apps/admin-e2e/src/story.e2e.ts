@@ -23,6 +23,8 @@ describe('the merchant story', () => {
   const pageErrors: string[] = [];
   /** Failed requests and console errors, to tell what went wrong. */
   const browserLog: string[] = [];
+  /** The EncodingAESKey the console made when the mini-program was connected. */
+  let aesKey = '';
 
   const dialog = () => page.getByRole('dialog');
 
@@ -130,7 +132,9 @@ describe('the merchant story', () => {
     await page.getByRole('button', { name: '下一步：配置消息推送' }).click();
 
     await expect.poll(() => page.getByTestId('push-url').textContent()).toContain(`${system.baseUrl}/wechat/`);
-    expect(await page.getByTestId('push-aes-key').textContent()).toMatch(/^[A-Za-z0-9]{43}$/);
+    // Made in the browser and sent once: the api returns only its ends, so this page is where it is read.
+    aesKey = (await page.getByTestId('push-aes-key').textContent()) ?? '';
+    expect(aesKey).toMatch(/^[A-Za-z0-9]{43}$/);
     await page.getByText('开发 → 开发管理 → 消息推送配置', { exact: false }).first().waitFor();
     await docsShot('channel-wizard-step2');
 
@@ -147,6 +151,36 @@ describe('the merchant story', () => {
     expect(await row.textContent()).toContain('连接正常');
     // The AppSecret is only ever shown masked.
     expect(await page.content()).not.toContain(APP.secret);
+    expect(await page.content()).not.toContain(aesKey);
+  });
+
+  it('shows the EncodingAESKey masked once the page is reloaded, and changes it on request', async () => {
+    await page.getByRole('row', { name: new RegExp(APP.name) }).getByRole('link', { name: APP.name }).click();
+    await page.waitForURL('**/channels/*');
+    await page.reload();
+    await page.getByRole('button', { name: '查看消息推送配置' }).click();
+
+    const masked = page.getByTestId('push-aes-key-masked');
+    await expect.poll(() => masked.textContent()).toBe(`${aesKey.slice(0, 3)}${'*'.repeat(37)}${aesKey.slice(-3)}`);
+    expect(await page.getByTestId('push-aes-key').count()).toBe(0);
+    expect(await page.content()).not.toContain(aesKey);
+
+    await page.getByTestId('change-aes-key').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('微信仍用旧密钥加密的消息会被客服中继拒收');
+    const saved = page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().includes('/channels/'));
+    await confirm.getByRole('button', { name: '更换密钥' }).click();
+    const response = await saved;
+    expect(response.status()).toBe(200);
+    const next = (await page.getByTestId('push-aes-key').textContent()) ?? '';
+    expect(next).toMatch(/^[A-Za-z0-9]{43}$/);
+    expect(next).not.toBe(aesKey);
+    expect(JSON.parse(response.request().postData() ?? '{}')).toEqual({ encodingAesKey: next });
+    expect(await response.text()).not.toContain(next);
+
+    await page.getByRole('button', { name: '返回渠道列表' }).click();
+    await page.getByRole('row', { name: new RegExp(APP.name) }).waitFor();
   });
 
   it('says in words why WeChat refused an unknown AppID, and deletes that channel', async () => {

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelsService } from '../src/modules/tenants/channels.service';
 import { createTenant, signInSuperadmin, TenantFixture, wechatApp } from './tenant-fixtures';
 import { createTestApp } from './test-app';
 
@@ -51,19 +52,56 @@ describe('channels', () => {
     });
     expect(channel.checkedAt).toBeTruthy();
     expect(channel.token).toMatch(/^[A-Za-z0-9]{32}$/);
-    expect(channel.encodingAesKey).toMatch(/^[A-Za-z0-9]{43}$/);
+    expect(channel.encodingAesKeyMasked).toMatch(/^[A-Za-z0-9]{3}\*{37}[A-Za-z0-9]{3}$/);
+    expect(channel).not.toHaveProperty('encodingAesKey');
     expect(channel.appSecretMasked).toBe(`${body.appSecret.slice(0, 3)}${'*'.repeat(26)}${body.appSecret.slice(-3)}`);
     expect(response.body).not.toContain(body.appSecret);
+    // No key was sent, so one was generated: stored, and never returned.
+    const key = (await app.get(ChannelsService).credentials(channel.id))!.encodingAesKey;
+    expect(key).toMatch(/^[A-Za-z0-9]{43}$/);
+    expect(channel.encodingAesKeyMasked).toBe(`${key.slice(0, 3)}${'*'.repeat(37)}${key.slice(-3)}`);
+    expect(response.body).not.toContain(key);
 
     const listed = await tenant.admin.call('GET', url());
     expect(listed.json().map((c: { id: string }) => c.id)).toContain(channel.id);
     expect(listed.body).not.toContain(body.appSecret);
+    expect(listed.body).not.toContain(key);
+  });
+
+  it('never returns the EncodingAESKey it was sent, only its ends', async () => {
+    const key = 'IDIOFXT2rzSrNvQMuuV2uTg1xACB8Iq0zEdIDcGbqQq';
+    const masked = `IDI${'*'.repeat(37)}qQq`;
+    const created = await tenant.admin.call('POST', url(), { ...registered(), encodingAesKey: key });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().encodingAesKeyMasked).toBe(masked);
+    const id = created.json().id;
+    const responses = [
+      created,
+      await tenant.admin.call('GET', url()),
+      await tenant.admin.call('GET', `${url()}/${id}`),
+      await tenant.admin.call('PATCH', `${url()}/${id}`, { name: '改名' }),
+      await tenant.admin.call('POST', `${url()}/${id}/check`),
+    ];
+    for (const response of responses) {
+      expect(response.statusCode).toBeLessThan(300);
+      expect(response.body).not.toContain(key);
+    }
+
+    const next = 'ZZZOFXT2rzSrNvQMuuV2uTg1xACB8Iq0zEdIDcGbyyy';
+    const changed = await tenant.admin.call('PATCH', `${url()}/${id}`, { encodingAesKey: next });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().encodingAesKeyMasked).toBe(`ZZZ${'*'.repeat(37)}yyy`);
+    expect(changed.body).not.toContain(next);
+    expect(changed.body).not.toContain(key);
+    expect((await app.get(ChannelsService).credentials(id))?.encodingAesKey).toBe(next);
   });
 
   it('stores the AppSecret and EncodingAESKey sealed, never in plain text', async () => {
     const body = { ...registered(), token: 'xcxkefu', encodingAesKey: 'IDIOFXT2rzSrNvQMuuV2uTg1xACB8Iq0zEdIDcGbqQq' };
-    const created = (await tenant.admin.call('POST', url(), body)).json();
-    expect(created).toMatchObject({ token: 'xcxkefu', encodingAesKey: body.encodingAesKey });
+    const response = await tenant.admin.call('POST', url(), body);
+    const created = response.json();
+    expect(created).toMatchObject({ token: 'xcxkefu', encodingAesKeyMasked: `IDI${'*'.repeat(37)}qQq` });
+    expect(response.body).not.toContain(body.encodingAesKey);
     const [row] = await app
       .get<DataSource>(getDataSourceToken())
       .query('SELECT app_secret_sealed, encoding_aes_key_sealed, token FROM channels WHERE id = $1', [created.id]);

@@ -21,7 +21,10 @@ export interface CreateChannelRequest {
   appSecret: string;
   /** Generated when left out. */
   token?: string;
-  /** Generated when left out. */
+  /**
+   * Sent once: the API stores it sealed and returns only its ends. Generated when left out, but then
+   * nobody can read it to paste into WeChat, so the console always sends one of its own.
+   */
   encodingAesKey?: string;
   /** Default secure. */
   mode?: ChannelMode;
@@ -43,7 +46,8 @@ export interface Channel {
   /** To copy into WeChat's 消息推送 form. */
   webhookUrl: string;
   token: string;
-  encodingAesKey: string;
+  /** Only the ends of the EncodingAESKey; the full key is seen only by whoever sent it. */
+  encodingAesKeyMasked: string;
   mode: ChannelMode;
   format: ChannelFormat;
   checkStatus: ChannelCheckStatus;

@@ -36,4 +36,9 @@ export const channelKeys = {
   all: ['channels'] as const,
   list: (tenantId: string) => [...channelKeys.all, tenantId, 'list'] as const,
   one: (tenantId: string, id: string) => [...channelKeys.all, tenantId, id] as const,
+  /**
+   * The EncodingAESKey this tab sent for a channel, kept in memory only (until sign-out or reload):
+   * the api returns it masked. Outside `all`, so refreshing the channels never touches it.
+   */
+  sentAesKey: (tenantId: string, id: string) => ['channel-sent-aes-key', tenantId, id] as const,
 };

@@ -21,12 +21,32 @@ export const NEW_CHANNEL: ChannelFormValues = {
   format: 'json',
 };
 
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** The largest multiple of 62 a byte can hold: bytes above it are drawn again, so every letter is as likely. */
+const UNBIASED_BELOW = 256 - (256 % ALPHANUMERIC.length);
+
+/**
+ * A new EncodingAESKey (43 letters or digits, as WeChat requires), made in the browser: the api stores
+ * it sealed and returns only its ends, so this page is the only place the merchant can read it.
+ */
+export function generateEncodingAesKey(): string {
+  let key = '';
+  const bytes = new Uint8Array(64);
+  while (key.length < 43) {
+    crypto.getRandomValues(bytes);
+    for (const byte of bytes) {
+      if (byte < UNBIASED_BELOW && key.length < 43) key += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+    }
+  }
+  return key;
+}
+
 /** Official accounts push XML only. */
 export function formatFor(kind: ChannelKind, format: ChannelFormat): ChannelFormat {
   return kind === 'official_account' ? 'xml' : format;
 }
 
-export function toCreateRequest(values: ChannelFormValues): CreateChannelRequest {
+function fields(values: ChannelFormValues): Omit<CreateChannelRequest, 'encodingAesKey'> {
   return {
     kind: values.kind,
     name: values.name.trim(),
@@ -38,9 +58,14 @@ export function toCreateRequest(values: ChannelFormValues): CreateChannelRequest
   };
 }
 
-/** Changed fields only; the AppSecret is sent only when a new one is typed. */
+/** A new channel, with the EncodingAESKey generated here (the api would make one nobody can read). */
+export function toCreateRequest(values: ChannelFormValues, encodingAesKey: string): CreateChannelRequest {
+  return { ...fields(values), encodingAesKey };
+}
+
+/** Changed fields only; the AppSecret is sent only when a new one is typed, the EncodingAESKey never. */
 export function toUpdateRequest(channel: Channel, values: ChannelFormValues): UpdateChannelRequest {
-  const next = toCreateRequest(values);
+  const next = fields(values);
   const body: UpdateChannelRequest = {};
   if (next.kind !== channel.kind) body.kind = next.kind;
   if (next.name !== channel.name) body.name = next.name;

@@ -13,6 +13,11 @@ import {
 import { ChannelsService } from './channels.service';
 import { ChannelDto, CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
 
+const SECRETS =
+  'The AppSecret and the EncodingAESKey are stored encrypted and returned only masked. Send the EncodingAESKey you will paste ' +
+  'into WeChat’s 消息推送 form (the console generates one in the browser and sends it once); a channel created without one ' +
+  'gets a generated key that nobody can read, until a new one is sent.';
+
 const CHECKED =
   'Saved. checkStatus / checkCode / checkMessage say what WeChat answered for the AppID and AppSecret; a failed check still saves the channel';
 
@@ -30,7 +35,7 @@ export class ChannelsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Connect a WeChat app; its AppID and AppSecret are checked with WeChat' })
+  @ApiOperation({ summary: 'Connect a WeChat app; its AppID and AppSecret are checked with WeChat', description: SECRETS })
   @ApiCreatedResponse({ type: ChannelDto, description: CHECKED })
   @ApiBadRequestResponse({ description: 'A field is malformed, or an official account is not set to XML' })
   @ApiConflictResponse({ description: 'The AppID is already connected' })
@@ -49,7 +54,10 @@ export class ChannelsController {
   }
 
   @Patch(':channelId')
-  @ApiOperation({ summary: 'Change a channel; a new AppID or AppSecret is checked with WeChat again' })
+  @ApiOperation({
+    summary: 'Change a channel; a new AppID or AppSecret is checked with WeChat again',
+    description: `${SECRETS} A new EncodingAESKey replaces the old one at once: WeChat’s form must then be given the new key too.`,
+  })
   @ApiOkResponse({ type: ChannelDto, description: CHECKED })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The AppID is already connected' })

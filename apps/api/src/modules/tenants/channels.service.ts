@@ -54,7 +54,11 @@ export class ChannelsService {
     return this.view(await this.require(tenantId, channelId));
   }
 
-  /** Saves the channel whatever WeChat says about its credentials; the answer carries the verdict. */
+  /**
+   * Saves the channel whatever WeChat says about its credentials; the answer carries the verdict.
+   * The EncodingAESKey is generated when none is sent, but it is never returned: only a caller that
+   * sends its own key can paste it into WeChat.
+   */
   async create(tenantId: string, input: CreateChannelRequest): Promise<ChannelView> {
     const format = input.format ?? (input.kind === 'official_account' ? 'xml' : 'json');
     assertFormat(input.kind, format);
@@ -199,7 +203,7 @@ export class ChannelsService {
       appSecretMasked: maskSecret(this.box.open(row.appSecretSealed)),
       webhookUrl: `${this.config.http.publicBaseUrl}/wechat/${row.id}`,
       token: row.token,
-      encodingAesKey: this.box.open(row.encodingAesKeySealed),
+      encodingAesKeyMasked: maskSecret(this.box.open(row.encodingAesKeySealed)),
       mode: row.mode,
       format: row.format,
       checkStatus: row.checkStatus,

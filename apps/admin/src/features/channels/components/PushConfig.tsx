@@ -1,5 +1,6 @@
+import { SyncOutlined } from '@ant-design/icons';
 import type { Channel } from '@kefu/contracts';
-import { Alert, Descriptions, Typography } from 'antd';
+import { Alert, Button, Descriptions, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -22,8 +23,60 @@ function Row({ value, hint }: { value: ReactNode; hint: string }) {
   );
 }
 
+/** The EncodingAESKey in full when this tab sent it, otherwise its ends, with the action that makes a new one. */
+function AesKey({ channel, aesKey, onChangeKey, changingKey }: PushConfigProps) {
+  const { t } = useTranslation();
+  const change = (
+    <Button size="small" icon={<SyncOutlined />} loading={changingKey} onClick={onChangeKey} data-testid="change-aes-key">
+      {t('channels.push.aesKeyChange')}
+    </Button>
+  );
+  if (aesKey) {
+    return (
+      <div>
+        <Space wrap>
+          <Value text={aesKey} testId="push-aes-key" />
+          {change}
+        </Space>
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('channels.push.aesKeyHint')}
+          </Typography.Text>
+        </div>
+        <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="push-aes-key-once">
+          {t('channels.push.aesKeyOnce')}
+        </Typography.Text>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <Space wrap>
+        <Typography.Text code className="push-config__value" data-testid="push-aes-key-masked">
+          {channel.encodingAesKeyMasked}
+        </Typography.Text>
+        {change}
+      </Space>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('channels.push.aesKeyMaskedHint')}
+        </Typography.Text>
+      </div>
+    </div>
+  );
+}
+
+interface PushConfigProps {
+  channel: Channel;
+  /** The full EncodingAESKey, known only right after this tab sent it. */
+  aesKey?: string;
+  onChangeKey: () => void;
+  changingKey: boolean;
+}
+
 /** The values to type into WeChat's 消息推送 form, field by field, in its order. */
-export function PushConfig({ channel }: { channel: Channel }) {
+export function PushConfig(props: PushConfigProps) {
+  const { channel } = props;
   const { t } = useTranslation();
   const official = channel.kind === 'official_account';
   const modeLabel = t(`channels.modes.${channel.mode}`);
@@ -45,7 +98,7 @@ export function PushConfig({ channel }: { channel: Channel }) {
           <Row value={<Value text={channel.token} testId="push-token" />} hint={t('channels.push.tokenHint')} />
         </Descriptions.Item>
         <Descriptions.Item label={t('channels.push.aesKey')}>
-          <Row value={<Value text={channel.encodingAesKey} testId="push-aes-key" />} hint={t('channels.push.aesKeyHint')} />
+          <AesKey {...props} />
         </Descriptions.Item>
         <Descriptions.Item label={t('channels.push.mode')}>
           <Row value={<Value text={modeLabel} />} hint={t('channels.push.modeHint')} />

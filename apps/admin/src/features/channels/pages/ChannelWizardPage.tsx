@@ -12,8 +12,8 @@ import { showFieldErrors } from '../../tenants/serverErrors';
 import { useProblemText } from '../../tenants/useProblemMessage';
 import { CheckAlert } from '../components/CheckAlert';
 import { PushConfig } from '../components/PushConfig';
-import { NEW_CHANNEL, toCreateRequest, toFormValues, toUpdateRequest, type ChannelFormValues } from '../form';
-import { useChannel, useCheckChannel, useCreateChannel, useUpdateChannel } from '../hooks/useChannels';
+import { generateEncodingAesKey, NEW_CHANNEL, toCreateRequest, toFormValues, toUpdateRequest, type ChannelFormValues } from '../form';
+import { useChannel, useCheckChannel, useCreateChannel, useSentAesKey, useUpdateChannel } from '../hooks/useChannels';
 
 const FIELDS = {
   name: 'name',
@@ -61,7 +61,7 @@ function BasicsStep({ channel, onSaved }: { channel?: Channel; onSaved: (channel
       if (!Object.keys(body).length) return onSaved(channel);
       update.mutate({ id: channel.id, body }, { onSuccess: onSaved, onError: fail });
     } else {
-      create.mutate(toCreateRequest(values), { onSuccess: onSaved, onError: fail });
+      create.mutate(toCreateRequest(values, generateEncodingAesKey()), { onSuccess: onSaved, onError: fail });
     }
   };
 
@@ -147,10 +147,12 @@ function BasicsStep({ channel, onSaved }: { channel?: Channel; onSaved: (channel
 
 export function ChannelWizardPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const tenantId = useCurrentUser().tenantId ?? '';
   const { channelId } = useParams();
+  const aesKey = useSentAesKey(tenantId, channelId);
+  const changeKey = useUpdateChannel(tenantId);
   const [params, setParams] = useSearchParams();
   const step = Math.min(2, Math.max(0, Number(params.get('step') ?? 0) || 0));
   const existing = useChannel(tenantId, channelId);
@@ -178,6 +180,21 @@ export function ChannelWizardPage() {
     recheck.mutate(channel.id, {
       onSuccess: (checked) => (checked.checkStatus === 'ok' ? message.success(t('channels.check.okTitle')) : undefined),
       onError: (error) => message.error(problemText(error)),
+    });
+
+  /** A new EncodingAESKey, saved at once; WeChat's form must be given it too. */
+  const confirmChangeKey = () =>
+    channel &&
+    modal.confirm({
+      title: t('channels.push.aesKeyChangeTitle'),
+      content: t('channels.push.aesKeyChangeWarning'),
+      okText: t('channels.push.aesKeyChange'),
+      cancelText: t('ui.cancel'),
+      onOk: () =>
+        changeKey
+          .mutateAsync({ id: channel.id, body: { encodingAesKey: generateEncodingAesKey() } })
+          .then(() => void message.success(t('channels.push.aesKeyChanged')))
+          .catch((error: unknown) => void message.error(problemText(error))),
     });
 
   if (channelId && existing.isLoading) {
@@ -251,7 +268,7 @@ export function ChannelWizardPage() {
         ) : null}
         {step === 1 && channel ? (
           <>
-            <PushConfig channel={channel} />
+            <PushConfig channel={channel} aesKey={aesKey} onChangeKey={confirmChangeKey} changingKey={changeKey.isPending} />
             <Space style={{ marginTop: 24 }}>
               <Button onClick={() => go(0)}>{t('channels.previous')}</Button>
               <Button type="primary" onClick={() => go(2)}>

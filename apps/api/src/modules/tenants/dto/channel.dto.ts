@@ -58,7 +58,13 @@ export class CreateChannelDto implements CreateChannelRequest {
   @Matches(/^[A-Za-z0-9]{3,32}$/, { message: 'token must be 3 to 32 letters or digits, as WeChat requires' })
   token?: string;
 
-  @ApiPropertyOptional({ description: 'EncodingAESKey (消息加密密钥): 43 letters or digits; generated when left out' })
+  @ApiPropertyOptional({
+    example: 'IDIOFXT2rzSrNvQMuuV2uTg1xACB8Iq0zEdIDcGbqQq',
+    description:
+      'EncodingAESKey (消息加密密钥): 43 letters or digits. Stored encrypted and never returned in full (responses carry ' +
+      'encodingAesKeyMasked), so send the key you will paste into WeChat’s 消息推送 form; the console generates one and ' +
+      'sends it. Generated when left out, but then nobody can read it: send a new one to change it.',
+  })
   @IsOptional()
   @Trim()
   @IsString()
@@ -93,7 +99,11 @@ export class ChannelDto implements Channel {
   @ApiProperty({ example: 'https://kefu.example.com/wechat/3f0c…', description: 'URL (服务器地址) for WeChat’s 消息推送 form' })
   webhookUrl!: string;
   @ApiProperty({ description: 'Token (令牌) for WeChat’s 消息推送 form' }) token!: string;
-  @ApiProperty({ description: 'EncodingAESKey for WeChat’s 消息推送 form' }) encodingAesKey!: string;
+  @ApiProperty({
+    example: 'IDI*************************************qQq',
+    description: 'Only the ends of the EncodingAESKey: the full key is never returned, only sent (create or update)',
+  })
+  encodingAesKeyMasked!: string;
   @ApiProperty({ enum: MODES }) mode!: ChannelMode;
   @ApiProperty({ enum: FORMATS }) format!: ChannelFormat;
   @ApiProperty({ enum: ['ok', 'failed', 'unchecked'], description: 'What WeChat said about the AppID and AppSecret' })
