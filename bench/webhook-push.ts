@@ -22,7 +22,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createWriteStream, existsSync, mkdtempSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,12 +66,17 @@ interface PhaseResult {
   latencies: Float64Array;
   /** Date.now() at each push's scheduled send, for the relay latency. */
   sentAt: Float64Array;
+  /** 1 for each push answered `success`. */
+  accepted: Uint8Array;
+  /** Date.now() when each push was answered. */
+  answeredAt: Float64Array;
 }
 
 /** The api with DispatchService.handle answering at once, everything else as built. */
 const WEBHOOK_ALONE = `
 require('reflect-metadata');
 const { DispatchService } = require('./apps/api/dist/modules/dispatch/dispatch.service');
+if (typeof DispatchService.prototype.handle !== 'function') throw new Error('DispatchService.handle is not a method any more');
 DispatchService.prototype.handle = async () => ({ duplicate: false });
 const { createHttpApp } = require('./apps/api/dist/bootstrap');
 const { loadConfig } = require('./apps/api/dist/config');
@@ -80,7 +85,10 @@ createHttpApp(config).then((app) => app.listen({ port: config.http.port, host: c
 `;
 
 const children: ChildProcess[] = [];
+const names = new Map<ChildProcess, string>();
 const logDir = mkdtempSync(join(tmpdir(), 'kefu-bench-'));
+/** The processes' output is kept when something went wrong or was named in the report, else removed. */
+let keepLogs = process.env.BENCH_PROFILE === '1';
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -99,15 +107,19 @@ function start(name: string, args: string[], extraEnv: Record<string, string>): 
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   child.once('exit', (code, signal) => {
-    if (!stopping && !child.killed) console.error(`${name} exited (${code ?? signal}); its output is in ${join(logDir, `${name}.log`)}`);
+    if (stopping || child.killed) return;
+    keepLogs = true;
+    console.error(`${name} exited (${code ?? signal}); its output is in ${join(logDir, `${name}.log`)}`);
   });
   children.push(child);
+  names.set(child, name);
   return child;
 }
 
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(url: string, timeoutMs = 60_000, owner?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (owner && owner.exitCode !== null) throw new Error(`the process behind ${url} exited (logs: ${logDir})`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -162,6 +174,8 @@ function record(failures: Map<string, number>, key: string): void {
 async function openLoop(pool: Pool, pushes: Push[], rate: number, backlogSeconds = 2): Promise<PhaseResult> {
   const latencies: number[] = [];
   const sentAt = new Float64Array(pushes.length).fill(NaN);
+  const accepted = new Uint8Array(pushes.length);
+  const answeredAt = new Float64Array(pushes.length).fill(NaN);
   const failures = new Map<string, number>();
   const backlog = Math.max(50, rate * backlogSeconds);
   const abandon = new AbortController();
@@ -182,10 +196,13 @@ async function openLoop(pool: Pool, pushes: Push[], rate: number, backlogSeconds
         .request({ path: push.path, method: 'POST', headers: { 'content-type': 'application/json' }, body: push.body, signal: abandon.signal })
         .then(async (response) => {
           const text = await response.body.text();
-          if (response.statusCode === 200 && text === 'success') ok++;
-          else record(failures, `${response.statusCode} ${text.slice(0, 40)}`);
+          if (response.statusCode === 200 && text === 'success') {
+            ok++;
+            accepted[i] = 1;
+          } else record(failures, `${response.statusCode} ${text.slice(0, 40)}`);
           finished = performance.now();
           latencies.push(finished - scheduled);
+          answeredAt[i] = wallStarted + (finished - started);
         })
         .catch((error: Error) => record(failures, abandon.signal.aborted ? 'abandoned unanswered' : error.message))
         .finally(() => {
@@ -206,7 +223,7 @@ async function openLoop(pool: Pool, pushes: Push[], rate: number, backlogSeconds
     tick();
   });
   if (stopped) record(failures, `not sent: more than ${backlogSeconds} s of pushes were unanswered (${pushes.length - issued} pushes)`);
-  return { sent: issued, ok, failures, elapsedMs: finished - started, latencies: Float64Array.from(latencies), sentAt };
+  return { sent: issued, ok, failures, elapsedMs: finished - started, latencies: Float64Array.from(latencies), sentAt, accepted, answeredAt };
 }
 
 /** `connections` senders, each sending the next push as soon as its last one is answered, for `seconds`. */
@@ -234,7 +251,7 @@ async function closedLoop(pool: Pool, pushes: Push[], connections: number, secon
       }
     }),
   );
-  return { sent: latencies.length, ok, failures, elapsedMs: performance.now() - started, latencies: Float64Array.from(latencies), sentAt: new Float64Array() };
+  return { sent: latencies.length, ok, failures, elapsedMs: performance.now() - started, latencies: Float64Array.from(latencies), sentAt: new Float64Array(), accepted: new Uint8Array(), answeredAt: new Float64Array() };
 }
 
 function summary(result: PhaseResult) {
@@ -256,12 +273,18 @@ interface InboxEntry {
 }
 
 /**
- * Latency from each push to the first inbox message it caused: a message quoting the push's marker
- * belongs to that push; any other message belongs to the recipient's latest push before it.
+ * Latency from each accepted push to the first inbox message it caused: a message quoting the push's
+ * marker belongs to that push; any other message belongs to the recipient's latest push before it.
  */
-function relayLatencies(pushes: Push[], sentAt: Float64Array, inbox: InboxEntry[]): { latencies: Float64Array; reached: number } {
+function relayLatencies(
+  pushes: Push[],
+  run: PhaseResult,
+  inbox: InboxEntry[],
+): { latencies: Float64Array; afterAnswer: Float64Array; reached: number; accepted: number } {
+  const { sentAt, accepted, answeredAt } = run;
   const bySender = new Map<string, number[]>();
   pushes.forEach((push, i) => {
+    if (!accepted[i]) return;
     const list = bySender.get(push.from);
     if (list) list.push(i);
     else bySender.set(push.from, [i]);
@@ -270,6 +293,8 @@ function relayLatencies(pushes: Push[], sentAt: Float64Array, inbox: InboxEntry[
   for (const entry of inbox) {
     const marked = MARKER.exec(JSON.stringify(entry.message));
     let index = marked ? Number(marked[1]) : -1;
+    // A push given up on by the generator may still have been handled: its messages are left out.
+    if (index >= 0 && index < pushes.length && !accepted[index]) continue;
     if (index < 0 || index >= pushes.length) {
       const own = bySender.get(entry.openid);
       index = -1;
@@ -277,8 +302,30 @@ function relayLatencies(pushes: Push[], sentAt: Float64Array, inbox: InboxEntry[
     }
     if (index >= 0) first[index] = Math.min(first[index], entry.at - sentAt[index]);
   }
-  const reached = first.filter(Number.isFinite);
-  return { latencies: reached.map((value) => Math.max(0, value)).sort(), reached: reached.length };
+  const reachedAt = [...first.keys()].filter((i) => Number.isFinite(first[i]));
+  const sorted = (values: number[]) => Float64Array.from(values.map((value) => Math.max(0, value))).sort();
+  return {
+    latencies: sorted(reachedAt.map((i) => first[i])),
+    afterAnswer: sorted(reachedAt.map((i) => first[i] + sentAt[i] - answeredAt[i])),
+    reached: reachedAt.length,
+    accepted: run.ok,
+  };
+}
+
+/** What became of the messages the relay meant to send, when the outbox table is there to ask. */
+async function outboxStates(databaseUrl: string): Promise<string | undefined> {
+  const client = new Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ state: string; count: string }>(
+      'SELECT state, count(*) AS count FROM outbound_messages GROUP BY state ORDER BY count(*) DESC',
+    );
+    return rows.map((row) => `${row.state} ${row.count}`).join(', ');
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 let stopping = false;
@@ -309,25 +356,31 @@ async function main(): Promise<void> {
   process.on('SIGTERM', interrupted);
   try {
     await measure(databaseUrl.toString(), prefix);
+  } catch (error) {
+    keepLogs = true;
+    throw error;
   } finally {
     await cleanUp();
+    if (keepLogs) console.log(`processes' output: ${logDir}`);
+    else rmSync(logDir, { recursive: true, force: true });
   }
 }
 
 /** Stops every process this run started and removes its database and Redis keys. */
 async function removeEverything(database: string, prefix: string): Promise<void> {
   stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        }),
-    ),
-  );
+  const stop = (child: ChildProcess) =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    });
+  // The simulator last, so that deliveries still running do not fail against a WeChat that is gone.
+  const simulator = children.filter((child) => names.get(child) === 'wechat-sim');
+  const others = children.filter((child) => !simulator.includes(child));
+  await Promise.all(others.map(stop));
+  await Promise.all(simulator.map(stop));
   const admin = new Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
@@ -380,7 +433,13 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
   // dispatch answering at once: the webhook's own share of a push.
   if (ROLE === 'split') start('worker', ['apps/api/dist/main.worker.js'], system);
   const alone = start('webhook-alone', ['-e', WEBHOOK_ALONE], { ...system, ROLE: 'api', PORT: String(alonePort) });
-  await waitFor(`${aloneUrl}/health/ready`);
+  const aloneProblem = await waitFor(`${aloneUrl}/health/ready`, 30_000, alone).then(
+    () => undefined,
+    () => {
+      keepLogs = true;
+      return `it did not start; its output is in ${join(logDir, 'webhook-alone.log')}`;
+    },
+  );
 
   // The merchant: a tenant with unlimited seats in human + robot mode, one secure JSON mini-program.
   const root = (await call<{ accessToken: string }>(apiUrl, 'POST', '/api/auth/login', SUPERADMIN)).accessToken;
@@ -395,8 +454,16 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
   const appSecret = randomBytes(16).toString('hex');
   const originalId = `gh_${randomBytes(6).toString('hex')}`;
   await call(simUrl, 'POST', '/__sim/apps', { appId, secret: appSecret, kind: 'miniprogram', originalId });
-  const created = await call<{ id: string; token: string; encodingAesKey: string }>(apiUrl, 'POST', `/api/tenants/${tenant.id}/channels`, { name: 'bench', kind: 'miniprogram', appId, appSecret, originalId, mode: 'secure', format: 'json' }, token);
-  const channel: PushChannel = { token: created.token, appId, encodingAesKey: created.encodingAesKey, mode: 'secure', format: 'json' };
+  // The api shows the EncodingAESKey only masked, so the bench chooses it, as a merchant copying WeChat's does.
+  const encodingAesKey = randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, 'a').slice(0, 43);
+  const created = await call<{ id: string; token: string }>(
+    apiUrl,
+    'POST',
+    `/api/tenants/${tenant.id}/channels`,
+    { name: 'bench', kind: 'miniprogram', appId, appSecret, originalId, encodingAesKey, mode: 'secure', format: 'json' },
+    token,
+  );
+  const channel: PushChannel = { token: created.token, appId, encodingAesKey, mode: 'secure', format: 'json' };
   const agents = Array.from({ length: AGENTS }, (_, i) => `oBenchAgent${i}${randomBytes(6).toString('hex')}`);
   for (const [i, openid] of agents.entries()) {
     await call(apiUrl, 'POST', `/api/tenants/${tenant.id}/agents`, { nickname: `客服${i + 1}`, openid, isAdmin: i === 0 }, token);
@@ -456,9 +523,13 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
   const bareSustained = summary(await openLoop(bare, measured, RATE));
   const bareMax = summary(await closedLoop(bare, maxPushes, CONNECTIONS, MAX_SECONDS));
 
-  await openLoop(webhookAlone, warmup, RATE);
-  const aloneSustained = summary(await openLoop(webhookAlone, measured, RATE));
-  const aloneMax = summary(await closedLoop(webhookAlone, maxPushes, CONNECTIONS, MAX_SECONDS));
+  let aloneSustained: ReturnType<typeof summary> | undefined;
+  let aloneMax: ReturnType<typeof summary> | undefined;
+  if (!aloneProblem) {
+    await openLoop(webhookAlone, warmup, RATE);
+    aloneSustained = summary(await openLoop(webhookAlone, measured, RATE));
+    aloneMax = summary(await closedLoop(webhookAlone, maxPushes, CONNECTIONS, MAX_SECONDS));
+  }
   await webhookAlone.close();
   alone.kill('SIGTERM');
 
@@ -473,31 +544,36 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
   const relayRun = await openLoop(relay, measured, RATE);
   const relaySustained = summary(relayRun);
 
-  // Let the worker catch up, then read what reached the phones.
+  // Let the worker catch up (the inbox unchanged for 3 s, 30 s at most), then read what reached the phones.
   let inbox: InboxEntry[] = [];
-  for (let waited = 0, last = -1; waited < 30_000; waited += 1000) {
+  for (let waited = 0, last = -1, still = 0; waited < 30_000 && still < 3; waited += 1000) {
     await sleep(1000);
     inbox = await call<InboxEntry[]>(simUrl, 'GET', '/__sim/inbox');
-    if (inbox.length === last && waited >= 3000) break;
+    still = inbox.length === last ? still + 1 : 0;
     last = inbox.length;
   }
-  const relayed = relayLatencies(measured.slice(0, relayRun.sent), relayRun.sentAt, inbox);
+  const relayed = relayLatencies(measured.slice(0, relayRun.sent), relayRun, inbox);
+  const outbox = await outboxStates(databaseUrl);
 
   const relayMax = summary(await closedLoop(relay, maxPushes, CONNECTIONS, MAX_SECONDS));
   await Promise.all([bare.close(), relay.close()]);
 
   const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
   const rate = (value: number) => `${value.toFixed(0)}/s`;
-  console.log(
-    `webhook alone (dispatch answering at once), ${RATE}/s offered: ${rate(aloneSustained.rate)} (bare ${rate(bareSustained.rate)}), ` +
-      `p50 ${ms(aloneSustained.p50)} (bare ${ms(bareSustained.p50)}), p99 ${ms(aloneSustained.p99)} (bare ${ms(bareSustained.p99)})`,
-  );
-  if (aloneSustained.failures) console.log(`  failures: ${aloneSustained.failures}`);
-  console.log(
-    `webhook alone, most with ${CONNECTIONS} connections: ${rate(aloneMax.rate)} (p99 ${ms(aloneMax.p99)}), ` +
-      `bare ${rate(bareMax.rate)} (p99 ${ms(bareMax.p99)}), ratio ${ratio(aloneMax.rate, bareMax.rate)}`,
-  );
-  if (aloneMax.failures) console.log(`  failures: ${aloneMax.failures}`);
+  if (aloneSustained && aloneMax) {
+    console.log(
+      `webhook alone (dispatch answering at once), ${RATE}/s offered: ${rate(aloneSustained.rate)} (bare ${rate(bareSustained.rate)}), ` +
+        `p50 ${ms(aloneSustained.p50)} (bare ${ms(bareSustained.p50)}), p99 ${ms(aloneSustained.p99)} (bare ${ms(bareSustained.p99)})`,
+    );
+    if (aloneSustained.failures) console.log(`  failures: ${aloneSustained.failures}`);
+    console.log(
+      `webhook alone, most with ${CONNECTIONS} connections: ${rate(aloneMax.rate)} (p99 ${ms(aloneMax.p99)}), ` +
+        `bare ${rate(bareMax.rate)} (p99 ${ms(bareMax.p99)}), ratio ${ratio(aloneMax.rate, bareMax.rate)}`,
+    );
+    if (aloneMax.failures) console.log(`  failures: ${aloneMax.failures}`);
+  } else {
+    console.log(`webhook alone: n/a (${aloneProblem})`);
+  }
   console.log(`first contacts (new customers, 32 connections): ${rate(enrol.rate)}, p50 ${ms(enrol.p50)}, p99 ${ms(enrol.p99)}`);
   if (enrol.failures) console.log(`  failures: ${enrol.failures}`);
   console.log(
@@ -513,16 +589,22 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
       `bare ${rate(bareMax.rate)} (p99 ${ms(bareMax.p99)}), ratio ${ratio(relayMax.rate, bareMax.rate)}`,
   );
   if (relayMax.failures) console.log(`  relay failures: ${relayMax.failures}`);
+  if (outbox) console.log(`outbound messages after the run, by state: ${outbox}`);
   if (relayed.reached === 0) {
     const why =
       inbox.length === 0
         ? 'no message reached the simulator inbox within 30 s of the last push'
         : `${inbox.length} inbox messages, none traceable to a push`;
+    keepLogs = true;
     console.log(`relay latency push → inbox: n/a (${why}; worker log: ${join(logDir, ROLE === 'all' ? 'api.log' : 'worker.log')})`);
   } else {
     console.log(
       `relay latency push → first message it caused in the inbox: p50 ${ms(percentile(relayed.latencies, 50))}, ` +
-        `p99 ${ms(percentile(relayed.latencies, 99))} (${relayed.reached} of ${relayRun.sent} pushes caused one; ${inbox.length} inbox messages)`,
+        `p99 ${ms(percentile(relayed.latencies, 99))} (${relayed.reached} of the ${relayed.accepted} accepted pushes caused one; ${inbox.length} inbox messages)`,
+    );
+    console.log(
+      `  of which after the webhook's answer (engine's queue jobs, worker, send): p50 ${ms(percentile(relayed.afterAnswer, 50))}, ` +
+        `p99 ${ms(percentile(relayed.afterAnswer, 99))}`,
     );
   }
 }

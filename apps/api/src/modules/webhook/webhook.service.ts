@@ -13,6 +13,7 @@ import { APP_CONFIG, AppConfig } from '../../config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { DispatchService } from '../dispatch/dispatch.service';
 import { ChannelCredentialsCache, WebhookChannel } from './channel-credentials.cache';
+import { DeadlineExceeded, DispatchGate } from './dispatch-gate';
 
 /** What the webhook answers: always text/plain. */
 export interface WebhookAnswer {
@@ -28,7 +29,8 @@ export type PushResult =
   | 'lookup_failed'
   | 'dispatch_failed'
   | 'dispatch_timeout'
-  | 'bad_request';
+  | 'bad_request'
+  | 'internal_error';
 
 type QueryValues = Record<string, unknown> | undefined;
 
@@ -40,14 +42,20 @@ const RELOADABLE = new Set<PushErrorReason>(['bad_signature', 'not_encrypted', '
  * still comes in time (D4); the retry is recognised as a duplicate if the first one did commit (D3).
  */
 const DISPATCH_DEADLINE_MS = 4_000;
-
-class DispatchTimeout extends Error {}
+/**
+ * Pushes handed to dispatch at once by one process; the rest wait their turn (within the deadline).
+ * Each holds a database connection for its transaction, and a burst as large as the pool (40) leaves
+ * none for the console; beyond a few, more at once only make each turn longer, as its transaction
+ * stays open while node works on the others (docs/benchmarks.md).
+ */
+const DISPATCH_CONCURRENCY = 16;
 
 /** The push URL's work: verify, decrypt and decode each push, hand it to dispatch, answer WeChat. */
 @Injectable()
 export class WebhookService {
   private readonly logger = new Logger(WebhookService.name);
   private readonly verifyTimestamp: ((seconds: number) => boolean) | undefined;
+  private readonly gate = new DispatchGate(DISPATCH_CONCURRENCY);
 
   constructor(
     private readonly channels: ChannelCredentialsCache,
@@ -85,7 +93,7 @@ export class WebhookService {
     let echostr = answer(channel.push.token);
     if (echostr === undefined) {
       // The merchant may just have saved a new token in the console and pressed 提交 in WeChat's.
-      const fresh = await this.channels.reload(channelId)?.catch(() => undefined);
+      const fresh = await this.channels.reload(channelId.toLowerCase())?.catch(() => undefined);
       if (fresh) echostr = answer(fresh.push.token);
     }
     if (echostr === undefined) return this.handshakeRefused(channelId, 'bad_signature', 401);
@@ -95,7 +103,12 @@ export class WebhookService {
 
   /** POST: one push; `success` once dispatch holds it, otherwise a status that makes WeChat retry. */
   async push(channelId: string, query: QueryValues, body: unknown, startedAt = performance.now()): Promise<WebhookAnswer> {
-    const answer = await this.receive(channelId, query, typeof body === 'string' ? body : '');
+    let answer: WebhookAnswer;
+    try {
+      answer = await this.receive(channelId, query, typeof body === 'string' ? body : '');
+    } catch (error) {
+      answer = this.refused(channelId, 'internal_error', 500, error);
+    }
     const outcome = answer.status < 300 ? 'accepted' : answer.status < 500 ? 'refused' : 'failed';
     this.metrics.webhookDuration.observe({ outcome }, (performance.now() - startedAt) / 1000);
     return answer;
@@ -105,7 +118,6 @@ export class WebhookService {
   refusedBeforeHandling(channelId: string | undefined, status: number): void {
     const result: PushResult = status === 413 ? 'too_large' : 'bad_request';
     this.refused(channelId ?? '', result, status);
-    this.metrics.webhookDuration.observe({ outcome: 'refused' }, 0);
   }
 
   private async receive(channelId: string, query: QueryValues, body: string): Promise<WebhookAnswer> {
@@ -129,7 +141,8 @@ export class WebhookService {
       decoded = this.decode(channel, pushQuery, body);
     } catch (error) {
       if (!(error instanceof PushError)) throw error;
-      const fresh = RELOADABLE.has(error.reason) ? await this.channels.reload(channelId)?.catch(() => undefined) : undefined;
+      const reloaded = RELOADABLE.has(error.reason) ? this.channels.reload(channelId.toLowerCase()) : undefined;
+      const fresh = await reloaded?.catch(() => undefined);
       if (fresh === null) return this.refused(channelId, 'unknown_channel', 404);
       if (!fresh) return this.refused(channelId, error.reason, error.httpStatus, error);
       channel = fresh;
@@ -143,9 +156,10 @@ export class WebhookService {
 
     let duplicate: boolean;
     try {
-      ({ duplicate } = await withDeadline(this.dispatch.handle(channel.credentials, decoded.event), DISPATCH_DEADLINE_MS));
+      const { credentials } = channel;
+      ({ duplicate } = await this.gate.run(() => this.dispatch.handle(credentials, decoded.event), DISPATCH_DEADLINE_MS));
     } catch (error) {
-      if (error instanceof DispatchTimeout) return this.refused(channelId, 'dispatch_timeout', 503);
+      if (error instanceof DeadlineExceeded) return this.refused(channelId, 'dispatch_timeout', 503);
       return this.refused(channelId, 'dispatch_failed', 500, error);
     }
     this.metrics.webhookPushes.inc({ result: duplicate ? 'duplicate' : 'accepted' });
@@ -195,20 +209,4 @@ function describe(error: unknown): { cryptoFailure?: string; error?: Record<stri
   const code = (error as { code?: unknown }).code;
   const fromQuery = error.name === 'QueryFailedError';
   return { error: { name: error.name, ...(code === undefined ? {} : { code }), ...(fromQuery ? {} : { message: error.message }) } };
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DispatchTimeout()), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
