@@ -64,7 +64,7 @@ function Reply({ values, pictureSrc }: { values: Partial<KnowledgeFormValues>; p
       );
     case 'voice':
       return (
-        <div className="kb-phone__bubble kb-phone__voice">
+        <div className="wx-bubble kb-phone__voice">
           <SoundOutlined /> <span>6″</span>
         </div>
       );
@@ -78,7 +78,7 @@ function Reply({ values, pictureSrc }: { values: Partial<KnowledgeFormValues>; p
     default: {
       const text = render(values.content);
       return (
-        <div className="kb-phone__bubble" data-testid="preview-text">
+        <div className="wx-bubble" data-testid="preview-text">
           {text.trim() ? text : <span className="kb-phone__placeholder">{t('knowledge.preview.empty')}</span>}
         </div>
       );
@@ -110,7 +110,7 @@ export function PhonePreview({ values, pictureSrc }: { values: Partial<Knowledge
           <div className="kb-phone__time">{t('knowledge.preview.now')}</div>
           {asked ? (
             <div className="kb-phone__row kb-phone__row--mine">
-              <div className="kb-phone__bubble kb-phone__bubble--mine">{asked}</div>
+              <div className="wx-bubble wx-bubble--mine">{asked}</div>
               <span className="kb-phone__avatar kb-phone__avatar--mine">
                 <UserOutlined />
               </span>

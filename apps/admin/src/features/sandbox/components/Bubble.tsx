@@ -33,7 +33,7 @@ export function Bubble({ content, mine, tenantId, appName }: { content: SandboxB
   const { t } = useTranslation();
   switch (content.type) {
     case 'text':
-      return <div className={`sb-bubble${mine ? ' sb-bubble--mine' : ''}`}>{content.text}</div>;
+      return <div className={`wx-bubble${mine ? ' wx-bubble--mine' : ''}`}>{content.text}</div>;
     case 'image':
       return <MediaPicture tenantId={tenantId} mediaId={content.mediaId || null} className="sb-image" />;
     case 'link':
@@ -65,6 +65,6 @@ export function Bubble({ content, mine, tenantId, appName }: { content: SandboxB
     case 'enter':
       return null;
     default:
-      return <div className={`sb-bubble sb-bubble--other${mine ? ' sb-bubble--mine' : ''}`}>[{content.msgtype}]</div>;
+      return <div className={`wx-bubble sb-bubble--other${mine ? ' wx-bubble--mine' : ''}`}>[{content.msgtype}]</div>;
   }
 }
