@@ -267,9 +267,9 @@ describe('knowledge media (F3)', () => {
 
     // 60 h on, 12 h before WeChat forgets the id: still valid, and not yet due at the relay's own now.
     const media = app.get(MediaService);
-    expect((await media.renewExpiring(Date.now() + 59 * HOUR)).renewed).toBe(0);
+    expect((await media.renewExpiring(Date.now() + 59 * HOUR, { tenantId: tenant.id })).renewed).toBe(0);
     sim.clock.advance(60 * HOUR);
-    const report = await media.renewExpiring(Date.now() + 60 * HOUR + 1000);
+    const report = await media.renewExpiring(Date.now() + 60 * HOUR + 1000, { tenantId: tenant.id });
     expect(report.failed).toBe(0);
     expect(report.renewed).toBeGreaterThanOrEqual(1);
 
@@ -281,7 +281,7 @@ describe('knowledge media (F3)', () => {
     // The file nobody sends any more was left to expire.
     expect(Date.parse(stateOn(await asset(unused.id), 'mp')!.expiresAt!)).toBe(Date.parse(before.expiresAt!));
     // Run again at the same moment: nothing is due.
-    expect((await media.renewExpiring(Date.now() + 60 * HOUR + 1000)).renewed).toBe(0);
+    expect((await media.renewExpiring(Date.now() + 60 * HOUR + 1000, { tenantId: tenant.id })).renewed).toBe(0);
 
     // Past the old id's three days: WeChat refuses it, the renewed one works.
     sim.clock.advance(13 * HOUR);

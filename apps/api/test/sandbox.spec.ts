@@ -1,7 +1,5 @@
 import type { SandboxPhone, SandboxPhones, SandboxStatus } from '@kefu/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../src/config';
 import { SandboxModule } from '../src/modules/sandbox/sandbox.module';
@@ -135,8 +133,6 @@ describe('sandbox with SANDBOX=on', () => {
   });
 
   afterAll(async () => {
-    // The demo's media ids live in this run's simulator only; other spec files renew every tenant's ids.
-    await app?.get<DataSource>(getDataSourceToken()).query('DELETE FROM media_ids WHERE tenant_id = $1', [tenantId]);
     await app?.close();
   });
 

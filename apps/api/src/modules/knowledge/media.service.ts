@@ -169,15 +169,17 @@ export class MediaService {
   /**
    * Uploads again every media id that expires before `now` + RENEW_BEFORE_MS (or has expired),
    * as long as an item still sends its file; ids nobody needs are left to expire. The renewal job
-   * calls this; `now` is a parameter so a test can run it at any moment.
+   * calls this for every tenant; `now` is a parameter so a test can run it at any moment, and
+   * `tenantId` keeps a run to one tenant's files.
    */
-  async renewExpiring(now = Date.now(), limit = 500): Promise<RenewalReport> {
+  async renewExpiring(now = Date.now(), options: { tenantId?: string; limit?: number } = {}): Promise<RenewalReport> {
     const due: { asset_id: string; channel_id: string; tenant_id: string }[] = await this.dataSource.query(
       `SELECT m.asset_id, m.channel_id, m.tenant_id
          FROM media_ids m
          JOIN media_assets a ON a.id = m.asset_id
         WHERE m.media_id IS NOT NULL
           AND m.expires_at < $1
+          AND ($4::uuid IS NULL OR m.tenant_id = $4)
           AND EXISTS (
             SELECT 1 FROM knowledge_items k
              WHERE k.tenant_id = m.tenant_id
@@ -186,7 +188,7 @@ export class MediaService {
           )
         ORDER BY m.expires_at
         LIMIT $2`,
-      [new Date(now + RENEW_BEFORE_MS), limit, FETCHED_PICTURE_TYPES],
+      [new Date(now + RENEW_BEFORE_MS), options.limit ?? 500, FETCHED_PICTURE_TYPES, options.tenantId ?? null],
     );
     const report: RenewalReport = { renewed: 0, failed: 0 };
     for (const row of due) {
