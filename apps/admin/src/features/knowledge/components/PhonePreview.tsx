@@ -109,15 +109,15 @@ export function PhonePreview({ values, pictureSrc }: { values: Partial<Knowledge
         <div className="kb-phone__chat">
           <div className="kb-phone__time">{t('knowledge.preview.now')}</div>
           {asked ? (
-            <div className="kb-phone__row kb-phone__row--mine">
+            <div className="wx-row wx-row--mine">
               <div className="wx-bubble wx-bubble--mine">{asked}</div>
-              <span className="kb-phone__avatar kb-phone__avatar--mine">
+              <span className="wx-avatar kb-phone__avatar kb-phone__avatar--mine">
                 <UserOutlined />
               </span>
             </div>
           ) : null}
-          <div className="kb-phone__row">
-            <span className="kb-phone__avatar">
+          <div className="wx-row">
+            <span className="wx-avatar kb-phone__avatar">
               <CustomerServiceFilled />
             </span>
             <Reply values={values} pictureSrc={pictureSrc} />

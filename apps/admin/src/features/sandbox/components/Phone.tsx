@@ -90,14 +90,14 @@ export function Phone({ phone, tenantId, appName, onSend }: PhoneProps) {
                 {message.content.type === 'enter' ? (
                   <div className="sb-phone__note">{t('sandbox.entered')}</div>
                 ) : (
-                  <div className={`sb-row${mine ? ' sb-row--mine' : ''}`} data-direction={message.direction}>
+                  <div className={`wx-row${mine ? ' wx-row--mine' : ''}`} data-direction={message.direction}>
                     {mine ? null : (
-                      <span className="sb-avatar sb-avatar--app">
+                      <span className="wx-avatar sb-avatar sb-avatar--app">
                         <CustomerServiceFilled />
                       </span>
                     )}
                     <Bubble content={message.content} mine={mine} tenantId={tenantId} appName={appName} />
-                    {mine ? <span className={`sb-avatar sb-avatar--${phone.role}`}>{[...phone.name].at(agent ? -1 : 0)}</span> : null}
+                    {mine ? <span className={`wx-avatar sb-avatar sb-avatar--${phone.role}`}>{[...phone.name].at(agent ? -1 : 0)}</span> : null}
                   </div>
                 )}
               </Fragment>
