@@ -17,12 +17,12 @@
  * BENCH_CONNECTIONS (64), BENCH_CUSTOMERS (2000), BENCH_AGENTS (4),
  * BENCH_ROLE (all: one process | split: api and worker apart),
  * BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_REDIS_URL (redis://127.0.0.1:6379),
- * BENCH_PROFILE=1 (V8 tick profile of the api process).
+ * BENCH_PROFILE=1 (a V8 CPU profile of the api process, `.cpuprofile` in the kept output folder).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -129,6 +129,52 @@ async function waitFor(url: string, timeoutMs = 60_000, owner?: ChildProcess): P
     if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (logs: ${logDir})`);
     await sleep(200);
   }
+}
+
+/** CPU seconds each process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function pidsOf(command: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** CPU used so far by the system's processes, by Redis, and by the whole machine (PostgreSQL is most of the rest). */
+function cpuNow(): Map<string, number> {
+  const usage = new Map<string, number>();
+  for (const child of children) {
+    const name = names.get(child)!;
+    if (child.pid && ['api', 'worker', 'wechat-sim'].includes(name)) usage.set(name, cpuSeconds(child.pid));
+  }
+  usage.set('redis', pidsOf('redis-server').reduce((sum, pid) => sum + cpuSeconds(pid), 0));
+  usage.set('load generator', cpuSeconds(process.pid));
+  // The first line of /proc/stat: the machine's user, nice, system, idle, iowait, irq, softirq … ticks.
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  usage.set('whole machine', (ticks.reduce((sum, value) => sum + value, 0) - ticks[3] - ticks[4]) / 100);
+  return usage;
+}
+
+/** CPU milliseconds per answered push, per process, between two readings. */
+function cpuPerPush(before: Map<string, number>, after: Map<string, number>, answered: number): string {
+  if (!answered) return 'n/a';
+  return [...after]
+    .map(([name, seconds]) => `${name} ${(((seconds - (before.get(name) ?? 0)) * 1000) / answered).toFixed(2)} ms`)
+    .join(', ');
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -417,8 +463,8 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
     LOG_LEVEL: 'warn',
     ADMIN_DIST_DIR: join(logDir, 'no-console'),
   };
-  // BENCH_PROFILE=1 writes V8 tick logs of the api process (node --prof-process <log> reads them).
-  const profile = process.env.BENCH_PROFILE === '1' ? ['--prof', `--logfile=${join(logDir, 'api-v8.log')}`, '--no-logfile-per-isolate'] : [];
+  // BENCH_PROFILE=1 writes a CPU profile of the api process when it exits (Chrome DevTools reads it).
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : [];
   start('api', [...profile, 'apps/api/dist/main.js'], { ...system, ROLE: ROLE === 'all' ? 'all' : 'api' });
   start(
     'bare',
@@ -536,11 +582,15 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
   // Every customer's first message (which creates the customer) before the measured run, which is then
   // made of returning customers, as a shop's steady traffic mostly is.
   await openLoop(relay, agentStart, 50);
-  const enrol = summary(await closedLoop(relay, firstContacts, 32, 120));
+  const enrolCpu = cpuNow();
+  const enrolRun = await closedLoop(relay, firstContacts, 32, 120);
+  const enrolCost = cpuPerPush(enrolCpu, cpuNow(), enrolRun.ok);
+  const enrol = summary(enrolRun);
   await sleep(2000);
   await call(simUrl, 'DELETE', '/__sim/inbox');
   await inParallel(customers.length + agents.length, 16, (i) => interact(i < agents.length ? agents[i] : customers[i - agents.length]));
 
+  const relayCpu = cpuNow();
   const relayRun = await openLoop(relay, measured, RATE);
   const relaySustained = summary(relayRun);
 
@@ -552,6 +602,8 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
     still = inbox.length === last ? still + 1 : 0;
     last = inbox.length;
   }
+  // Until the worker caught up: what the answered pushes cost, deliveries included.
+  const relayCost = cpuPerPush(relayCpu, cpuNow(), relayRun.ok);
   const relayed = relayLatencies(measured.slice(0, relayRun.sent), relayRun, inbox);
   const outbox = await outboxStates(databaseUrl);
 
@@ -576,6 +628,7 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
   }
   console.log(`first contacts (new customers, 32 connections): ${rate(enrol.rate)}, p50 ${ms(enrol.p50)}, p99 ${ms(enrol.p99)}`);
   if (enrol.failures) console.log(`  failures: ${enrol.failures}`);
+  console.log(`  CPU per push: ${enrolCost}`);
   console.log(
     `whole system, ${RATE}/s offered: ${rate(relaySustained.rate)} answered success, bare ${rate(bareSustained.rate)} ` +
       `(ratio ${ratio(relaySustained.rate, bareSustained.rate)})`,
@@ -584,6 +637,7 @@ async function measure(databaseUrl: string, prefix: string): Promise<void> {
     `webhook answer: p50 ${ms(relaySustained.p50)} (bare ${ms(bareSustained.p50)}), p99 ${ms(relaySustained.p99)} (bare ${ms(bareSustained.p99)})`,
   );
   if (relaySustained.failures) console.log(`  relay failures: ${relaySustained.failures}`);
+  console.log(`  CPU per answered push, until the worker caught up: ${relayCost}`);
   console.log(
     `whole system, most with ${CONNECTIONS} connections: ${rate(relayMax.rate)} (p99 ${ms(relayMax.p99)}), ` +
       `bare ${rate(bareMax.rate)} (p99 ${ms(bareMax.p99)}), ratio ${ratio(relayMax.rate, bareMax.rate)}`,

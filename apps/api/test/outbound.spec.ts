@@ -58,6 +58,19 @@ describe('outbound delivery', () => {
     expect(new Set(b.received(openid)).size).toBe(60);
   });
 
+  it('D1 a row written while a run is with WeChat goes out in that run, without a job of its own', async () => {
+    const b = await bed();
+    const openid = b.customer();
+    await b.userActs(openid);
+    sim.injectFault({ endpoint: 'send', delayMs: 500 });
+    await b.write(openid, ['先']);
+    await eventually(async () => expect((await b.rows(openid)).map((row) => row.state)).toEqual(['sending']));
+    await b.write(openid, ['后'], { enqueue: false });
+    // Well before the sweeper would queue the row (it waits 10 s for a pending row).
+    await eventually(() => expect(b.received(openid)).toEqual(['先', '后']), 5_000);
+    expect((await settled(b, openid)).map((row) => row.state)).toEqual(['sent', 'sent']);
+  });
+
   it('D1 retries a send WeChat answered -1, in order and without a duplicate', async () => {
     const b = await bed();
     const openid = b.customer();

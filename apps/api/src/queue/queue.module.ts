@@ -10,9 +10,10 @@ import { APP_CONFIG, AppConfig } from '../config';
       useFactory: (config: AppConfig) => ({
         prefix: `${config.redis.prefix}:bull`,
         createClient: (type) => {
-          // Bull's blocking and subscriber connections must not give up on a slow command.
+          // Bull's blocking and subscriber connections must not give up on a slow command. Its
+          // command connection sends what is issued in one tick as one pipeline (one socket write).
           const options: RedisOptions =
-            type === 'client' ? {} : { maxRetriesPerRequest: null, enableReadyCheck: false };
+            type === 'client' ? { enableAutoPipelining: true } : { maxRetriesPerRequest: null, enableReadyCheck: false };
           return new Redis(config.redis.url, options);
         },
       }),

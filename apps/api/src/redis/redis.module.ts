@@ -35,7 +35,8 @@ function watched(redis: Redis): Redis {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => watched(new Redis(config.redis.url, { maxRetriesPerRequest: 3 })),
+      // Commands issued in one tick leave as one pipeline: one socket write instead of one each.
+      useFactory: (config: AppConfig) => watched(new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true })),
     },
   ],
   exports: [REDIS],

@@ -11,6 +11,7 @@ import { AgentRules } from './engine/agent-rules.service';
 import { AssignmentService } from './engine/assignment.service';
 import { ConversationEngine } from './engine/conversation-engine';
 import { CustomerRules } from './engine/customer-rules.service';
+import { TurnRunner } from './engine/turn-runner';
 import { Customer } from './entities/customer.entity';
 import { InboundMessage } from './entities/message.entity';
 import { OfflineMessage } from './entities/offline-message.entity';
@@ -20,6 +21,7 @@ import { SendWindowRow } from './entities/send-window.entity';
 import { LiveEventsController } from './live/live-events.controller';
 import { LiveEventsService } from './live/live-events.service';
 import { OUTBOUND_QUEUE_SETTINGS } from './outbound/deliver-job-options';
+import { DeliveryChannelsService } from './outbound/delivery-channels.service';
 import { DeliveryService } from './outbound/delivery.service';
 import { OutboxSweeper } from './outbound/outbox-sweeper';
 import { OutboxService } from './outbound/outbox.service';
@@ -37,12 +39,14 @@ import { SendWindowsService } from './outbound/send-windows.service';
   providers: [
     DispatchService,
     ConversationEngine,
+    TurnRunner,
     AssignmentService,
     CustomerRules,
     AgentRules,
     OutboxService,
     SendWindowsService,
     DeliveryService,
+    DeliveryChannelsService,
     OutboxSweeper,
     ReplyLanguageService,
     LiveEventsService,

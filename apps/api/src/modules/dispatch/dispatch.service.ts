@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { ChannelCredentials } from '../tenants/channels.service';
 import { ConversationEngine } from './engine/conversation-engine';
 
+export { DISPATCH_DEADLINE_MS } from './engine/conversation-engine';
+
 /**
  * The conversation engine's door: the webhook hands every verified, decoded push to `handle`,
  * which applies behaviour.md's rules in one transaction and queues what must be sent. It returns

@@ -11,7 +11,7 @@ import {
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { MetricsService } from '../../metrics/metrics.service';
-import { DispatchService } from '../dispatch/dispatch.service';
+import { DISPATCH_DEADLINE_MS, DispatchService } from '../dispatch/dispatch.service';
 import { ChannelCredentialsCache, WebhookChannel } from './channel-credentials.cache';
 import { DeadlineExceeded, DispatchGate } from './dispatch-gate';
 
@@ -38,17 +38,11 @@ const CHANNEL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 /** Refusals the channel's current settings might not give: the cached copy is read again once. */
 const RELOADABLE = new Set<PushErrorReason>(['bad_signature', 'not_encrypted', 'decrypt_failed', 'undecodable', 'misconfigured']);
 /**
- * WeChat gives up after 5 s and retries. A push not stored by then is answered 503 so the answer
- * still comes in time (D4); the retry is recognised as a duplicate if the first one did commit (D3).
+ * Pushes one process holds at once; beyond this a push is answered 503 after the deadline (WeChat
+ * retries). Dispatch decides them a batch per transaction with a bounded number of transactions,
+ * so this bounds memory, not database connections.
  */
-const DISPATCH_DEADLINE_MS = 4_000;
-/**
- * Pushes handed to dispatch at once by one process; the rest wait their turn (within the deadline).
- * Each holds a database connection for its transaction, and a burst as large as the pool (40) leaves
- * none for the console; beyond a few, more at once only make each turn longer, as its transaction
- * stays open while node works on the others (docs/benchmarks.md).
- */
-const DISPATCH_CONCURRENCY = 16;
+const DISPATCH_CONCURRENCY = 4096;
 
 /** The push URL's work: verify, decrypt and decode each push, hand it to dispatch, answer WeChat. */
 @Injectable()

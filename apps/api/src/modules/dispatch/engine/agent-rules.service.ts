@@ -13,7 +13,7 @@ import {
   countWaiting,
   findCustomer,
   findCustomerByNumber,
-  touchSession,
+  servingOf,
   waitingSessions,
 } from './conversation-store';
 import { bundleLines } from './bundle-lines';
@@ -244,20 +244,22 @@ export class AgentRules {
     turn.say(agentAddressee(turn, agent), turn.texts.cacheRebuilt(counts.items, turn.agents.length));
   }
 
-  /** C11: anything else goes to the current customer as it is; undeliverable replies are reported. */
+  /**
+   * C11: anything else goes to the current customer as it is; undeliverable replies are reported.
+   * The session's last activity moves on as the message is stored (storeInbound, E1).
+   */
   private async relay(turn: Turn, agent: RosterAgent, content: InboundContent): Promise<void> {
     const me = agentAddressee(turn, agent);
     turn.inbound.handling = 'relayed';
-    const session = await activeSessionOf(turn.manager, agent.id);
+    const serving = await servingOf(turn.manager, agent.id);
     const relayed = relayContent(content);
-    if (!session || !relayed) {
-      if (!session) turn.say(me, turn.texts.noCurrentCustomer(await countWaiting(turn.manager, turn.tenantId)));
+    if (!serving || !relayed) {
+      if (!serving) turn.say(me, turn.texts.noCurrentCustomer(await countWaiting(turn.manager, turn.tenantId)));
       return;
     }
-    const customer = (await findCustomer(turn.manager, session.customerId))!;
+    const { session, customer } = serving;
     turn.inbound.sessionId = session.id;
     turn.inbound.customerId = customer.id;
-    await touchSession(turn.manager, session.id, turn.now);
     turn.send(customerAddressee(customer, session.id), relayed, {
       author: 'agent',
       reportTo: { channelId: me.channelId, openid: me.openid, agentId: agent.id, label: label(customer), always: false },

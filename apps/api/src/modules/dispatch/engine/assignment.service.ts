@@ -7,9 +7,10 @@ import { SendWindowsService } from '../outbound/send-windows.service';
 import {
   activeSessionsByAgent,
   findCustomer,
+  insertQueuedSession,
   insertSession,
   nextWaitingFor,
-  placeInQueue,
+  storePlaceInQueue,
   waitingMessagesOf,
 } from './conversation-store';
 import { describe, relayContent } from './inbound-content';
@@ -47,6 +48,7 @@ export class AssignmentService {
   ) {}
 
   async lockRoster(turn: Turn): Promise<LockedRoster> {
+    turn.claimRoster();
     const agents = await this.agents.lockRoster(turn.tenantId, turn.manager);
     turn.now = new Date(Math.max(turn.now.getTime(), Date.now()));
     return { agents, serving: await activeSessionsByAgent(turn.manager, turn.tenantId) };
@@ -77,6 +79,22 @@ export class AssignmentService {
       lastActivityAt: turn.now,
     });
     await this.markServing(turn, roster, agent, session);
+    return session;
+  }
+
+  /**
+   * B6.3: the customer joins the queue (with the agent they asked for preferred) and is told
+   * their place, as for the first time.
+   */
+  async joinQueue(turn: Turn, customer: Customer, preferred: RosterAgent | null): Promise<Session> {
+    turn.touch('queue');
+    const session = await insertQueuedSession(turn.manager, {
+      tenantId: turn.tenantId,
+      customerId: customer.id,
+      preferredAgentId: preferred?.id ?? null,
+      queuedAt: turn.now,
+    });
+    this.sayPlace(turn, session, customer, preferred, null);
     return session;
   }
 
@@ -174,11 +192,19 @@ export class AssignmentService {
 
   /** B6.3: tells a waiting customer their place when it is new or has changed. */
   async tellPlace(turn: Turn, session: Session, customer: Customer, preferred: RosterAgent | null, always = false): Promise<void> {
-    const ahead = await placeInQueue(turn.manager, session);
-    if (session.toldPosition === ahead && !always) return;
-    const first = session.toldPosition === null || always;
-    await turn.manager.update(Session, { id: session.id }, { toldPosition: ahead });
-    session.toldPosition = ahead;
+    const told = session.toldPosition;
+    session.toldPosition = await storePlaceInQueue(turn.manager, session.id);
+    this.sayPlace(turn, session, customer, preferred, told, always);
+  }
+
+  /**
+   * B6.3 for a place just stored as `session.toldPosition`: said when it is new or has changed
+   * since `told`, or `always`.
+   */
+  sayPlace(turn: Turn, session: Session, customer: Customer, preferred: RosterAgent | null, told: number | null, always = false): void {
+    const ahead = session.toldPosition!;
+    if (told === ahead && !always) return;
+    const first = told === null || always;
     const text = first
       ? preferred
         ? turn.texts.waitingFor(preferred.nickname, ahead)

@@ -1,72 +1,156 @@
-import { DISPATCH_JOBS, QUEUES, type InboundContent } from '@kefu/contracts';
+import type { InboundContent } from '@kefu/contracts';
 import { dedupKey, type WechatPush } from '@kefu/wechat';
-import { InjectQueue } from '@nestjs/bull';
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
-import { AgentsService } from '../../tenants/agents.service';
+import { AgentsService, type RosterAgent } from '../../tenants/agents.service';
 import type { ChannelCredentials } from '../../tenants/channels.service';
-import { SettingsService } from '../../tenants/settings.service';
 import { Session } from '../entities/session.entity';
-import { LiveEventsService } from '../live/live-events.service';
-import { OutboxService } from '../outbound/outbox.service';
 import { SendWindowsService } from '../outbound/send-windows.service';
-import { engineTexts } from '../replies/engine-texts';
 import { AgentRules } from './agent-rules.service';
-import { agentAddressee, AssignmentService, customerAddressee } from './assignment.service';
+import { agentAddressee, AssignmentService, customerAddressee, isOnline } from './assignment.service';
 import type { BroadcastJob } from './broadcast-job';
-import { findCustomer, hasHeldMessages, touchSession } from './conversation-store';
+import { findCustomer, touchSession } from './conversation-store';
 import { CustomerRules } from './customer-rules.service';
 import { inboundContentOf, userActionOf } from './inbound-content';
-import { defaultChannel, DuplicatePush, storeInbound } from './inbound-store';
+import { storeInbound } from './inbound-store';
+import { KeyedBatches, type Settled } from './keyed-batches';
 import { Turn } from './turn';
+import { DuplicateAt, TurnRunner, type TurnWork } from './turn-runner';
 
 export type { BroadcastJob } from './broadcast-job';
 
-/** Postgres errors after which the whole transaction is simply tried again. */
-const RETRYABLE = new Set(['40P01', '40001']);
-/** Unique indexes that catch two decisions racing for one customer or one agent. */
-const RACE_INDEXES = ['sessions_open_customer_key', 'sessions_active_agent_key', 'customers_channel_openid_key'];
-const ATTEMPTS = 5;
 const BINDING_CODE = /^\d{6}$/;
+/** Lanes per tenant: pushes of different lanes are decided side by side, each lane's in order. */
+const LANES = 8;
+/** Pushes one transaction decides at most. */
+const MAX_BATCH = 32;
+/** Transactions deciding pushes at once per process (each holds a pool connection). */
+const MAX_RUNNING_BATCHES = 16;
 
 /**
- * behaviour.md A–E: each push is one Postgres transaction — the rules lock what they touch, the
- * push's own row is inserted last (unique per channel: a retried push (D3) rolls everything back),
- * and every message to send is written to the outbox in the same commit. After the commit the
- * outbox jobs are queued and the console told.
+ * WeChat gives up after 5 s and retries. A push not stored by then is answered 503 so the answer
+ * still comes in time (D4); the retry is recognised as a duplicate if the first one did commit (D3).
+ */
+export const DISPATCH_DEADLINE_MS = 4_000;
+
+interface PendingPush {
+  channel: ChannelCredentials;
+  push: WechatPush;
+}
+
+/**
+ * behaviour.md A–E: each push is one turn of a Postgres transaction — the rules lock what they
+ * touch, the push's own row is inserted last (unique per channel: a retried push (D3) rolls its
+ * transaction back), and every message to send is written to the outbox in the same commit.
+ * After the commit the outbox jobs are queued and the console told (TurnRunner).
  */
 @Injectable()
 export class ConversationEngine {
-  private readonly logger = new Logger(ConversationEngine.name);
+  private readonly pushes = new KeyedBatches<PendingPush, { duplicate: boolean }>(
+    { maxBatch: MAX_BATCH, maxRunning: MAX_RUNNING_BATCHES, maxWaitMs: DISPATCH_DEADLINE_MS },
+    (_lane, pushes) => this.handleBatch(pushes),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.dispatch) private readonly dispatchQueue: Queue<BroadcastJob>,
+    private readonly runner: TurnRunner,
     private readonly agents: AgentsService,
-    private readonly settings: SettingsService,
     private readonly windows: SendWindowsService,
-    private readonly outbox: OutboxService,
-    private readonly live: LiveEventsService,
     private readonly assignment: AssignmentService,
     private readonly customers: CustomerRules,
     private readonly agentRules: AgentRules,
   ) {}
 
-  async handle(channel: ChannelCredentials, push: WechatPush): Promise<{ duplicate: boolean }> {
-    const now = new Date();
+  /**
+   * Decides a push; resolves once its turn is committed. Pushes of one tenant are taken in
+   * lanes by sender, so one sender's pushes are decided in the order they came, and whatever
+   * arrives while a lane's transaction runs goes together in its next one.
+   */
+  handle(channel: ChannelCredentials, push: WechatPush): Promise<{ duplicate: boolean }> {
+    return this.pushes.submit(`${channel.tenantId}:${laneOf(push.fromUserName)}`, { channel, push });
+  }
+
+  /**
+   * The pushes of a lane, each its own turn in arrival order, as few transactions as the roster
+   * allows: a push that will lock the tenant's roster runs in a transaction of its own (guessed
+   * from the agents at the tenant's last transaction; the runner corrects a wrong guess). A retried
+   * push (D3) is answered as such and the others run again without it; should a transaction fail
+   * for another reason, its pushes run one by one, so one broken push fails only itself.
+   */
+  private async handleBatch(pushes: PendingPush[]): Promise<Settled<{ duplicate: boolean }>[]> {
+    const outcomes: Settled<{ duplicate: boolean }>[] = [];
+    // Two copies of one push in the same batch: the first decides, the copy shares its outcome.
+    const firstIndex = new Map<string, number>();
+    const copyOf = pushes.map(({ channel, push }, index) => {
+      const key = `${channel.id}:${dedupKey(channel.appId, push)}`;
+      const first = firstIndex.get(key);
+      if (first === undefined) firstIndex.set(key, index);
+      return first ?? null;
+    });
+    let todo = pushes.map((_, index) => index).filter((index) => copyOf[index] === null);
+    const tenantId = pushes[0].channel.tenantId;
+    const roster = this.runner.lastRoster(tenantId);
+    const locksRoster = (index: number) => !roster || this.locksRoster(pushes[index].push, roster);
+    while (todo.length > 0) {
+      const end = locksRoster(todo[0]) ? 1 : todo.findIndex((index, position) => position > 0 && locksRoster(index));
+      const chunk = end < 0 ? todo : todo.slice(0, end);
+      try {
+        const done = await this.runner.runAll(
+          tenantId,
+          chunk.map((index) => this.pushTurn(pushes[index])),
+        );
+        for (const index of chunk.slice(0, done)) outcomes[index] = { ok: true, value: { duplicate: false } };
+        todo = todo.slice(done);
+      } catch (error) {
+        if (error instanceof DuplicateAt) {
+          const index = chunk[error.position];
+          outcomes[index] = { ok: true, value: { duplicate: true } };
+          todo = todo.filter((other) => other !== index);
+        } else if (chunk.length === 1) {
+          outcomes[chunk[0]] = { ok: false, error };
+          todo = todo.slice(1);
+        } else {
+          for (const index of chunk) outcomes[index] = await this.handleAlone(pushes[index]);
+          todo = todo.slice(chunk.length);
+        }
+      }
+    }
+    return pushes.map((_, index) => outcomes[copyOf[index] ?? index]);
+  }
+
+  /**
+   * Whether the push will likely take the roster lock: an agent's command, a binding code, a
+   * goodbye, or a customer's message while an agent is free to be assigned.
+   */
+  private locksRoster(push: WechatPush, roster: RosterAgent[]): boolean {
+    if (roster.some((agent) => agent.openid === push.fromUserName)) return true;
+    if (push.type !== 'text') return push.category === 'message' && roster.some((agent) => isOnline(agent) && agent.status === 'idle');
+    const text = push.content.trim();
+    return BINDING_CODE.test(text) || text === '再见' || roster.some((agent) => isOnline(agent) && agent.status === 'idle');
+  }
+
+  private async handleAlone(pending: PendingPush): Promise<Settled<{ duplicate: boolean }>> {
     try {
-      await this.run(channel.tenantId, channel, now, async (turn) => {
+      await this.runner.runAll(pending.channel.tenantId, [this.pushTurn(pending)]);
+      return { ok: true, value: { duplicate: false } };
+    } catch (error) {
+      if (error instanceof DuplicateAt) return { ok: true, value: { duplicate: true } };
+      return { ok: false, error };
+    }
+  }
+
+  private pushTurn({ channel, push }: PendingPush): TurnWork {
+    return {
+      channel,
+      work: async (turn) => {
         const content = inboundContentOf(push);
         const action = userActionOf(push);
         const at = new Date(push.createTime * 1000);
         if (action) {
-          await this.windows.recordAction(turn.manager, { tenantId: channel.tenantId, channelId: channel.id, openid: push.fromUserName, kind: channel.kind }, action, at);
-        }
-        // The sender's held messages may fit their window now (D2).
-        if (action && (await hasHeldMessages(turn.manager, channel.id, push.fromUserName))) {
-          turn.wake({ channelId: channel.id, openid: push.fromUserName });
+          const recorded = await this.windows.recordAction(turn.manager, { tenantId: channel.tenantId, channelId: channel.id, openid: push.fromUserName, kind: channel.kind }, action, at);
+          // The sender's held messages may fit their window now (D2).
+          if (recorded.messagesWaiting) turn.wake({ channelId: channel.id, openid: push.fromUserName });
         }
         await this.route(turn, push, content);
         await storeInbound(turn, {
@@ -77,12 +161,8 @@ export class ConversationEngine {
           content,
           wechatCreatedAt: at,
         });
-      });
-      return { duplicate: false };
-    } catch (error) {
-      if (error instanceof DuplicatePush) return { duplicate: true };
-      throw error;
-    }
+      },
+    };
   }
 
   private async route(turn: Turn, push: WechatPush, content: InboundContent): Promise<void> {
@@ -98,6 +178,7 @@ export class ConversationEngine {
     if (agent) return this.agentRules.apply(turn, agent, content);
     // A2: a live binding code makes the sender an agent.
     if (text !== null && BINDING_CODE.test(text)) {
+      turn.claimRoster();
       const bound = await this.agents.bindByCode(turn.tenantId, text, openid, turn.manager);
       if (bound) {
         turn.inbound = { handling: 'binding', agentId: bound.id, byAgent: true };
@@ -129,12 +210,12 @@ export class ConversationEngine {
     let expiredCount = 0;
     // Waiting sessions whose window closed leave first, so an agent freed below does not pick them up.
     for (const row of expired) {
-      await this.run(row.tenant_id, null, now, async (turn) => {
+      await this.runner.run(row.tenant_id, null, now, async (turn) => {
         if (await this.closeExpired(turn, row.id)) expiredCount++;
       });
     }
     for (const row of idle) {
-      await this.run(row.tenant_id, null, now, async (turn) => {
+      await this.runner.run(row.tenant_id, null, now, async (turn) => {
         if (await this.closeIdle(turn, row.id)) idleClosed++;
       });
     }
@@ -147,7 +228,7 @@ export class ConversationEngine {
        LIMIT 100`,
     );
     for (const row of stranded) {
-      await this.run(row.tenant_id, null, now, async (turn) => {
+      await this.runner.run(row.tenant_id, null, now, async (turn) => {
         await this.assignment.dispatchWaiting(turn, await this.assignment.lockRoster(turn));
       });
     }
@@ -190,7 +271,7 @@ export class ConversationEngine {
   async runBroadcast(job: BroadcastJob): Promise<{ sent: number; skipped: number }> {
     let sent = 0;
     let skipped = 0;
-    await this.run(job.tenantId, { id: job.channelId, kind: 'miniprogram' }, new Date(), async (turn) => {
+    await this.runner.run(job.tenantId, { id: job.channelId, kind: 'miniprogram' }, new Date(), async (turn) => {
       const customers: { id: string; channel_id: string; openid: string; number: number; nickname: string | null; open: boolean }[] =
         await turn.manager.query(
           `SELECT c.id, c.channel_id, c.openid, c.number, c.nickname,
@@ -220,7 +301,7 @@ export class ConversationEngine {
 
   /** The console hands a waiting session to an agent. */
   async assignFromConsole(tenantId: string, sessionId: string, agentId: string): Promise<void> {
-    await this.run(tenantId, null, new Date(), async (turn) => {
+    await this.runner.run(tenantId, null, new Date(), async (turn) => {
       const roster = await this.assignment.lockRoster(turn);
       const session = await turn.manager.findOne(Session, { where: { id: sessionId, tenantId }, lock: { mode: 'pessimistic_write' } });
       if (!session) throw new NotFoundException('No such session');
@@ -239,7 +320,7 @@ export class ConversationEngine {
 
   /** A console admin answers the customer of a session; the agent on duty sees it too. */
   async replyFromConsole(tenantId: string, sessionId: string, text: string): Promise<void> {
-    await this.run(tenantId, null, new Date(), async (turn) => {
+    await this.runner.run(tenantId, null, new Date(), async (turn) => {
       const session = await turn.manager.findOne(Session, { where: { id: sessionId, tenantId } });
       if (!session) throw new NotFoundException('No such session');
       const customer = (await findCustomer(turn.manager, session.customerId))!;
@@ -250,49 +331,11 @@ export class ConversationEngine {
       turn.touch('messages');
     });
   }
-
-  /**
-   * Runs one turn in a transaction, tried again when Postgres reports a deadlock or two decisions
-   * raced for one customer or agent; then queues what the turn wrote and tells the console.
-   */
-  private async run(
-    tenantId: string,
-    channel: Pick<ChannelCredentials, 'id' | 'kind'> | null,
-    now: Date,
-    work: (turn: Turn) => Promise<void>,
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const turn = await this.dataSource.transaction(async (manager) => {
-          // One connection per turn: the settings and agents are read inside its transaction.
-          const settings = await this.settings.get(tenantId, manager);
-          const agents = await this.agents.roster(tenantId, manager);
-          const turnChannel = channel ?? (await defaultChannel(manager, tenantId));
-          const turn = new Turn(manager, tenantId, turnChannel, settings, engineTexts(settings.replyLanguage), now, agents);
-          await work(turn);
-          await this.outbox.write(manager, turn.outbox);
-          return turn;
-        });
-        await this.afterCommit(turn);
-        return;
-      } catch (error) {
-        if (error instanceof DuplicatePush || attempt >= ATTEMPTS || !isRace(error)) throw error;
-        this.logger.debug(`Retrying a conversation turn after ${String((error as { code?: string }).code)}`);
-      }
-    }
-  }
-
-  private async afterCommit(turn: Turn): Promise<void> {
-    await this.outbox.enqueue(turn.recipients());
-    for (const job of turn.broadcasts) {
-      await this.dispatchQueue.add(DISPATCH_JOBS.broadcast, job, { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true });
-    }
-    if (turn.topics.size) this.live.notify(turn.tenantId, [...turn.topics]);
-  }
 }
 
-function isRace(error: unknown): boolean {
-  const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
-  if (!driver?.code) return false;
-  return RETRYABLE.has(driver.code) || (driver.code === '23505' && RACE_INDEXES.includes(driver.constraint ?? ''));
+/** The sender's lane (FNV-1a of the openid). */
+function laneOf(openid: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < openid.length; i++) hash = Math.imul(hash ^ openid.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % LANES;
 }

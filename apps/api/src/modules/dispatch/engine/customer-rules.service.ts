@@ -7,7 +7,15 @@ import { foldNickname } from '../commands/fold-nickname';
 import { Customer } from '../entities/customer.entity';
 import { Session } from '../entities/session.entity';
 import { AssignmentService, agentAddressee, customerAddressee, isOnline } from './assignment.service';
-import { lastAgentIdOf, lockOrCreateCustomer, nicknameFromSessionFrom, openSessionOf, touchCustomer, touchSession } from './conversation-store';
+import {
+  lastAgentIdOf,
+  lockOrCreateCustomer,
+  nicknameFromSessionFrom,
+  openSessionOf,
+  touchCustomer,
+  touchOpenSession,
+  type TouchedSession,
+} from './conversation-store';
 import { relayContent } from './inbound-content';
 import { Turn } from './turn';
 
@@ -23,7 +31,7 @@ export class CustomerRules {
 
   async apply(turn: Turn, push: WechatPush, content: InboundContent): Promise<void> {
     const roster = turn.agents;
-    const customer = await lockOrCreateCustomer(turn.manager, turn.tenantId, turn.channel.id, push.fromUserName);
+    const { customer, openSession: session } = await lockOrCreateCustomer(turn.manager, turn.tenantId, turn.channel.id, push.fromUserName);
     turn.inbound = { handling: 'event', customerId: customer.id };
 
     if (push.type === 'user_enter_tempsession') {
@@ -33,7 +41,6 @@ export class CustomerRules {
     await touchCustomer(turn.manager, customer);
     if (push.category === 'event') return;
 
-    const session = await openSessionOf(turn.manager, customer.id);
     if (content.type === 'text') {
       const text = content.text.trim();
       if (text === GOODBYE) return this.goodbye(turn, customer);
@@ -115,7 +122,10 @@ export class CustomerRules {
         turn.say(to, turn.texts.waitingFor(agent.nickname, 0));
         return;
       }
-      session ??= await this.assignment.openWaiting(turn, customer, agent.id);
+      if (!session) {
+        turn.inbound.sessionId = (await this.assignment.joinQueue(turn, customer, agent)).id;
+        return;
+      }
       if (session.preferredAgentId !== agent.id) await turn.manager.update(Session, { id: session.id }, { preferredAgentId: agent.id });
       turn.inbound.sessionId = session.id;
       await this.assignment.tellPlace(turn, session, customer, agent, true);
@@ -143,32 +153,33 @@ export class CustomerRules {
   /** B6, B7: a message for a human. */
   private async forHuman(turn: Turn, customer: Customer, unlocked: Session | null, content: InboundContent): Promise<void> {
     if (unlocked?.state === 'active') return this.forward(turn, customer, unlocked, content);
+    const someoneIdle = turn.agents.some(isIdle);
     // Still waiting and nobody free to take it: no decision to make, so no tenant-wide lock. The
     // session row is locked instead, so an agent picking it up meanwhile sees this message (C1).
-    if (unlocked?.state === 'waiting' && !turn.agents.some((agent) => isOnline(agent) && agent.status === 'idle')) {
-      const session = await openSessionOf(turn.manager, customer.id, true);
-      if (session?.state === 'active') return this.forward(turn, customer, session, content);
-      if (session) return this.whileWaiting(turn, customer, session, content, turn.agents);
+    if (unlocked?.state === 'waiting' && !someoneIdle) {
+      const waiting = await this.touchWaiting(turn, customer, turn.agents);
+      if (waiting) return this.whileWaiting(turn, customer, waiting, content, turn.agents);
     }
 
     // Agents on duty and all busy: the customer joins the queue without the tenant-wide lock, since
     // no one is assigned. Should an agent become free at this very moment and find the queue empty
     // before this commits, the sweeper hands the session over within seconds (C2).
-    if (!unlocked && turn.agents.some(isOnline) && !turn.agents.some((agent) => isOnline(agent) && agent.status === 'idle')) {
-      const waiting = await this.assignment.openWaiting(turn, customer, null);
-      turn.inbound = { handling: 'queued', customerId: customer.id, sessionId: waiting.id };
-      await this.assignment.tellPlace(turn, waiting, customer, null);
-      return this.robotAnswer(turn, customer, waiting, content);
-    }
+    if (!unlocked && turn.agents.some(isOnline) && !someoneIdle) return this.joinQueue(turn, customer, content);
 
     const roster = await this.assignment.lockRoster(turn);
-    const session = await openSessionOf(turn.manager, customer.id, true);
-    if (session?.state === 'active') return this.forward(turn, customer, session, content);
     const online = roster.agents.filter(isOnline);
     const [free] = this.assignment.freeAgents(roster);
+    if (unlocked && !free) {
+      // Nobody free to take the waiting session after all.
+      const waiting = await this.touchWaiting(turn, customer, roster.agents);
+      if (waiting) return this.whileWaiting(turn, customer, waiting, content, roster.agents);
+    }
+    // Sessions open only under the customer's lock, which this turn holds: with none when it was
+    // taken there is none now (should one race in, sessions_open_customer_key has the turn retried).
+    const session = unlocked ? await openSessionOf(turn.manager, customer.id, true) : null;
+    if (session?.state === 'active') return this.forward(turn, customer, session, content);
 
-    if (session) {
-      if (!free) return this.whileWaiting(turn, customer, session, content, roster.agents);
+    if (session && free) {
       // An agent is free while this customer waits: hand over at once (C2), this message included.
       turn.inbound = { handling: 'assigned', customerId: customer.id, sessionId: session.id };
       await this.assignment.pickUp(turn, roster, session, free, content);
@@ -176,9 +187,12 @@ export class CustomerRules {
     }
 
     if (!online.length) {
-      const waiting = await this.assignment.openWaiting(turn, customer, null);
+      // B6.5: a new session owes the offline notice, so it opens with the notice marked as sent.
+      const waiting = await this.assignment.openWaiting(turn, customer, null, true);
       turn.inbound = { handling: 'offline', customerId: customer.id, sessionId: waiting.id, offline: true };
-      return this.offlineNotice(turn, customer, waiting);
+      turn.touch('offline');
+      turn.say(customerAddressee(customer, waiting.id), turn.settings.offlineNotice);
+      return;
     }
 
     if (free) {
@@ -191,27 +205,45 @@ export class CustomerRules {
       return;
     }
 
-    const waiting = await this.assignment.openWaiting(turn, customer, null);
+    return this.joinQueue(turn, customer, content);
+  }
+
+  /** B6.3, B6.4: a new waiting session, the customer told their place and answered by the robot. */
+  private async joinQueue(turn: Turn, customer: Customer, content: InboundContent): Promise<void> {
+    const waiting = await this.assignment.joinQueue(turn, customer, null);
     turn.inbound = { handling: 'queued', customerId: customer.id, sessionId: waiting.id };
-    await this.assignment.tellPlace(turn, waiting, customer, null);
     return this.robotAnswer(turn, customer, waiting, content);
   }
 
-  /** B6.3–B6.5 for a customer already in the queue. */
-  private async whileWaiting(turn: Turn, customer: Customer, session: Session, content: InboundContent, agents: RosterAgent[]): Promise<void> {
+  /**
+   * Locks and touches the customer's open session (waiting as far as this turn knows); its place
+   * in the queue is counted when an agent is online to serve it.
+   */
+  private touchWaiting(turn: Turn, customer: Customer, agents: RosterAgent[]): Promise<TouchedSession | null> {
+    return touchOpenSession(turn.manager, customer.id, turn.now, agents.some(isOnline));
+  }
+
+  /**
+   * B6.3–B6.5 for a customer already in the queue, their session locked and touched; B6.1 should
+   * an agent have picked it up meanwhile.
+   */
+  private async whileWaiting(turn: Turn, customer: Customer, waiting: TouchedSession, content: InboundContent, agents: RosterAgent[]): Promise<void> {
+    const { session, toldBefore } = waiting;
+    if (session.state === 'active') return this.forward(turn, customer, session, content);
     const online = agents.some(isOnline);
     turn.inbound = { handling: online ? 'queued' : 'offline', customerId: customer.id, sessionId: session.id, offline: !online };
-    await touchSession(turn.manager, session.id, turn.now);
     if (!online) return this.offlineNotice(turn, customer, session);
     const preferred = session.preferredAgentId ? (agents.find((agent) => agent.id === session.preferredAgentId) ?? null) : null;
-    await this.assignment.tellPlace(turn, session, customer, preferred);
+    this.assignment.sayPlace(turn, session, customer, preferred, toldBefore);
     return this.robotAnswer(turn, customer, session, content);
   }
 
-  /** B6.1: to the agent serving the customer; text as `[#12 张三] text`, pictures and cards as themselves. */
-  private async forward(turn: Turn, customer: Customer, session: Session, content: InboundContent): Promise<void> {
+  /**
+   * B6.1: to the agent serving the customer; text as `[#12 张三] text`, pictures and cards as
+   * themselves. The session's last activity moves on as the message is stored (storeInbound, E1).
+   */
+  private forward(turn: Turn, customer: Customer, session: Session, content: InboundContent): void {
     turn.inbound = { handling: 'forwarded', customerId: customer.id, sessionId: session.id };
-    await touchSession(turn.manager, session.id, turn.now);
     const agent = turn.agents.find((candidate) => candidate.id === session.agentId && candidate.openid);
     if (!agent) return;
     const to = agentAddressee(turn, agent, session.id);
@@ -239,4 +271,9 @@ export class CustomerRules {
       turn.say(to, turn.settings.robotFallbackText, 'robot');
     }
   }
+}
+
+/** Free to be assigned, as far as the unlocked roster tells (B6.2). */
+function isIdle(agent: RosterAgent): boolean {
+  return isOnline(agent) && agent.status === 'idle';
 }

@@ -30,6 +30,17 @@ export interface InboundOutcome {
 }
 
 /**
+ * A turn that is not the first of its transaction wants the tenant's roster lock: the transaction
+ * stops before it, so that lock is never held while the turns of a whole batch run.
+ */
+export class RosterWanted extends Error {
+  constructor() {
+    super('This turn takes the roster lock and must open its transaction');
+    this.name = 'RosterWanted';
+  }
+}
+
+/**
  * One transaction's work: the rules read and lock through `manager`, and collect here what to
  * send and whom to notify; the engine writes it all before the commit and queues it after.
  */
@@ -38,6 +49,8 @@ export class Turn {
   readonly topics = new Set<LiveTopic>();
   readonly broadcasts: BroadcastJob[] = [];
   inbound: InboundOutcome = { handling: 'ignored' };
+  /** Whether this turn took the tenant's roster lock. */
+  rosterLocked = false;
   private readonly woken: Recipient[] = [];
 
   constructor(
@@ -51,7 +64,15 @@ export class Turn {
     public now: Date,
     /** The tenant's agents as read (unlocked) at the start of the turn. */
     readonly agents: RosterAgent[],
+    /** Only the first turn of a transaction may lock the roster (or an agent's row). */
+    private readonly first = true,
   ) {}
+
+  /** Call before taking the roster lock or locking an agent's row; throws RosterWanted when this turn may not. */
+  claimRoster(): void {
+    if (!this.first) throw new RosterWanted();
+    this.rosterLocked = true;
+  }
 
   send(to: Addressee, content: OutboundContent, options: { author?: OutboxEntry['author']; reportTo?: DeliveryReport } = {}): void {
     this.outbox.push({

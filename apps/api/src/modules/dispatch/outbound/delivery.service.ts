@@ -5,23 +5,24 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
-import { DataSource, EntityManager, In, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config';
 import { MetricsService } from '../../../metrics/metrics.service';
 import { REDIS, redisKey } from '../../../redis/redis.module';
 import { KnowledgeRenderError, KnowledgeService } from '../../knowledge/knowledge.service';
-import { ChannelCredentials, ChannelsService } from '../../tenants/channels.service';
+import type { ChannelCredentials } from '../../tenants/channels.service';
 import { WechatClientsService } from '../../tenants/wechat-clients.service';
 import { OutboundMessage } from '../entities/outbound-message.entity';
 import { deliveryTexts, DeliveryTexts, UndeliveredReason } from '../replies/delivery-texts';
 import { DELIVER_JOB_OPTIONS, DeliveryRetryError } from './deliver-job-options';
-import { nextStep, SendUnit, WaitingRow } from './delivery-plan';
+import { DeliveryChannelsService } from './delivery-channels.service';
+import { DeliveryStep, nextStep, SendUnit, WaitingRow } from './delivery-plan';
 import { buildMessage, mediaIdsOf } from './outbound-message-builder';
 import { DeliverJob, Recipient, recipientKey } from './outbound-content';
 import { OutboxEntry, OutboxService } from './outbox.service';
 import { RecipientLock } from './recipient-lock';
 import { ReplyLanguageService } from './reply-language.service';
-import { SendWindowsService } from './send-windows.service';
+import { SendWindowsService, windowState, type WindowState } from './send-windows.service';
 
 /** What one `deliver` call did, counted in outbox rows. */
 export interface DeliveryOutcome {
@@ -59,6 +60,21 @@ interface Run {
   later: Map<string, { row: WaitingRow; count: number }>;
 }
 
+/** A row in state sending, pending or held. */
+type OpenRow = WaitingRow & Pick<OutboundMessage, 'updatedAt'>;
+
+/** The recipient's open rows (in id order, any left `sending` first) and its window, as a read found them and the run's steps left them. */
+interface Waiting {
+  rows: OpenRow[];
+  window: WindowState;
+  /**
+   * The read found every open row, not just the first BATCH. Then the rows tell what comes next
+   * without reading again: rows written since come after them (ids rise in commit order per
+   * recipient), and the check after the lock's release finds those.
+   */
+  complete: boolean;
+}
+
 /** Rows looked at per step; a recipient rarely has more waiting. */
 const BATCH = 200;
 /** Runs one call may chain when rows keep arriving while it holds the lock. */
@@ -78,7 +94,7 @@ export class DeliveryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly windows: SendWindowsService,
-    private readonly channels: ChannelsService,
+    private readonly channels: DeliveryChannelsService,
     private readonly clients: WechatClientsService,
     private readonly knowledge: KnowledgeService,
     private readonly languages: ReplyLanguageService,
@@ -104,8 +120,8 @@ export class DeliveryService {
         await lock.release();
       }
       if (outcome.waitsUntil) return outcome;
-      // A job that found the lock taken has given up; rows it was for, committed before it tried,
-      // are visible here after the release, so this run goes round again for them.
+      // A job that found the lock taken has given up, and the run did not read again after its last
+      // row; rows committed meanwhile are visible here after the release, so this run goes round again.
       if (!(await this.hasWork(recipient))) return outcome;
     }
     // Rows keep coming: hand the recipient to a fresh job rather than hold this worker slot.
@@ -133,50 +149,80 @@ export class DeliveryService {
   }
 
   private async sendAll(run: Run): Promise<void> {
-    const { runner, recipient } = run;
-    await this.recoverInterrupted(run);
+    let waiting = await this.readWaiting(run);
     for (;;) {
-      const rows = await runner.manager.find(OutboundMessage, {
-        where: { channelId: recipient.channelId, openid: recipient.openid, state: In(['pending', 'held']) },
-        order: { id: 'ASC' },
-        take: BATCH,
-      });
-      run.kind ??= rows[0]?.recipient;
-      const window = await this.windows.get(runner.manager, recipient.channelId, recipient.openid);
-      const step = nextStep(rows, window, Date.now(), run.texts);
+      const interrupted = waiting.rows.filter((row) => row.state === 'sending');
+      if (interrupted.length > 0) {
+        await this.recoverInterrupted(run, interrupted);
+        waiting = await this.readWaiting(run);
+        continue;
+      }
+      const step = nextStep(waiting.rows, waiting.window, Date.now(), run.texts);
       if (step.kind === 'idle') return;
       if (step.kind === 'wait') return this.comeBack(run, step.until);
-      if (step.kind === 'expire') await this.end(run, step.rows, { state: 'failed', reason: 'expired' });
-      else if (step.kind === 'hold') await this.end(run, step.rows, { state: 'held', reason: step.reason });
-      else await this.send(run, step.unit);
+      waiting = (await this.take(run, step, waiting)) ?? (await this.readWaiting(run));
     }
   }
 
+  /** Takes one step; what is left to do when the rows already read tell it, or null to read again. */
+  private async take(run: Run, step: Exclude<DeliveryStep, { kind: 'idle' | 'wait' }>, waiting: Waiting): Promise<Waiting | null> {
+    switch (step.kind) {
+      case 'send': {
+        const window = await this.send(run, step.unit);
+        return window ? afterSend(waiting, step.unit, window) : null;
+      }
+      case 'hold':
+        await this.end(run, step.rows, { state: 'held', reason: step.reason });
+        return afterHold(waiting, step.rows);
+      case 'expire':
+        await this.end(run, step.rows, { state: 'failed', reason: 'expired' });
+        return null;
+    }
+  }
+
+  /**
+   * The recipient's open rows with its window, in one statement. Rows a dead worker left `sending`
+   * come first, so that the limit never hides them (the others follow in id order). Without rows the
+   * window does not matter, and a closed one stands for it.
+   */
+  private async readWaiting(run: Run): Promise<Waiting> {
+    const found: (OpenRow & { remaining: number | null; expiresAt: Date | null })[] = await run.runner.query(
+      `SELECT m.id, m.tenant_id AS "tenantId", m.recipient, m.author, m.content, m.state,
+              m.report_to AS "reportTo", m.customer_id AS "customerId", m.session_id AS "sessionId",
+              m.created_at AS "createdAt", m.updated_at AS "updatedAt",
+              w.remaining, w.expires_at AS "expiresAt"
+       FROM outbound_messages m
+       LEFT JOIN send_windows w ON w.channel_id = m.channel_id AND w.openid = m.openid
+       WHERE m.channel_id = $1 AND m.openid = $2 AND m.state IN ('pending', 'sending', 'held')
+       ORDER BY m.state = 'sending' DESC, m.id
+       LIMIT $3`,
+      [run.recipient.channelId, run.recipient.openid, BATCH],
+    );
+    run.kind ??= found[0]?.recipient;
+    const [first] = found;
+    const window = windowState(first?.expiresAt ? { remaining: first.remaining ?? 0, expiresAt: first.expiresAt } : null);
+    return { rows: found, window, complete: found.length < BATCH };
+  }
+
   /** Rows a dead worker left `sending`: WeChat may have accepted them, so they are not sent again. */
-  private async recoverInterrupted(run: Run): Promise<void> {
-    const rows = await run.runner.manager.find(OutboundMessage, {
-      where: { channelId: run.recipient.channelId, openid: run.recipient.openid, state: 'sending' },
-      order: { id: 'ASC' },
-    });
-    if (rows.length === 0) return;
-    run.kind ??= rows[0].recipient;
+  private async recoverInterrupted(run: Run, rows: OpenRow[]): Promise<void> {
     // Rows of one send were marked together, so they share their update time.
     const sends = new Set(rows.map((row) => row.updatedAt.getTime())).size;
     this.logger.warn(`${rows.length} message(s) to ${run.recipient.openid} were being sent when a worker stopped; marked unconfirmed`);
     await this.end(run, rows, { state: 'unconfirmed', reason: 'unconfirmed', windowUses: sends });
   }
 
-  private async send(run: Run, unit: SendUnit): Promise<void> {
+  /** Sends one unit; the window it left when WeChat accepted it. */
+  private async send(run: Run, unit: SendUnit): Promise<WindowState | undefined> {
     let message = await this.messageOrFail(run, unit);
     if (!message) return;
     const ids = unit.rows.map((row) => row.id);
     if (ids.length > 0) {
-      await this.transaction(run.runner, (manager) =>
-        manager.query(
-          `UPDATE outbound_messages SET state = 'sending', attempts = attempts + 1, updated_at = now()
-           WHERE id = ANY($1::bigint[])`,
-          [ids],
-        ),
+      // One statement commits by itself: the rows are `sending` before WeChat hears of them.
+      await run.runner.query(
+        `UPDATE outbound_messages SET state = 'sending', attempts = attempts + 1, updated_at = now()
+         WHERE id = ANY($1::bigint[])`,
+        [ids],
       );
     }
     let rendered = false;
@@ -204,8 +250,7 @@ export class DeliveryService {
         await this.refused(run, unit, kind, error);
         return;
       }
-      await this.end(run, unit.rows, { state: 'sent', windowUses: 1, lastSlot: unit.lastSlot });
-      return;
+      return this.end(run, unit.rows, { state: 'sent', windowUses: 1, lastSlot: unit.lastSlot });
     }
   }
 
@@ -277,12 +322,10 @@ export class DeliveryService {
     const detail = error instanceof WechatApiError ? error.errmsg : String(error);
     const code = error instanceof WechatApiError && error.errcode !== null ? ` ${error.errcode}` : '';
     const waitMs = error instanceof WechatApiError ? error.minBackoffMs : 1000;
-    await this.transaction(run.runner, (manager) =>
-      manager.query(
-        `UPDATE outbound_messages SET state = 'pending', reason = 'retry', reason_detail = $2, updated_at = now()
-         WHERE id = ANY($1::bigint[])`,
-        [unit.rows.map((row) => row.id), detail],
-      ),
+    await run.runner.query(
+      `UPDATE outbound_messages SET state = 'pending', reason = 'retry', reason_detail = $2, updated_at = now()
+       WHERE id = ANY($1::bigint[])`,
+      [unit.rows.map((row) => row.id), detail],
     );
     this.count(run, 'retry', Math.max(unit.rows.length, 1));
     await this.pause(run.recipient, waitMs);
@@ -291,31 +334,51 @@ export class DeliveryService {
 
   /**
    * Records how rows ended, what the send cost the window and the reports their agents get (C6,
-   * C11), in one transaction; the reports are queued after the commit.
+   * C11), in one commit; the reports are queued after it. Returns the window the ending left when it
+   * used any.
    */
-  private async end(run: Run, rows: WaitingRow[], ending: Ending): Promise<void> {
-    const ids = rows.map((row) => row.id);
+  private async end(run: Run, rows: WaitingRow[], ending: Ending): Promise<WindowState | undefined> {
     const reports = this.reports(run, rows, ending);
-    const queued = await this.transaction(run.runner, async (manager) => {
-      if (ids.length > 0) {
-        await manager.query(
-          `UPDATE outbound_messages
-           SET state = $2::varchar, reason = $3, reason_detail = $4, updated_at = now(),
-               sent_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE sent_at END
-           WHERE id = ANY($1::bigint[])`,
-          [ids, ending.state, ending.reason ?? null, ending.detail ?? null],
-        );
-      }
-      for (let use = 0; use < (ending.windowUses ?? 0); use++) {
-        await this.windows.use(manager, run.recipient.channelId, run.recipient.openid);
-      }
-      return this.outbox.write(manager, reports);
-    });
+    const record = (manager: EntityManager) => this.recordEnding(manager, run.recipient, rows, ending);
+    // Alone the ending is one statement; reports are written in its transaction.
+    const { window, queued } =
+      reports.length === 0
+        ? { window: await record(run.runner.manager), queued: [] }
+        : await this.transaction(run.runner, async (manager) => {
+            const left = await record(manager);
+            return { window: left, queued: await this.outbox.write(manager, reports) };
+          });
     await this.outbox.enqueue(queued);
     const result = ending.state === 'failed' && ending.reason === 'expired' ? 'expired' : ending.state;
     this.count(run, result, rows.length);
     if (ending.state === 'sent') run.outcome.sent += rows.length;
     else run.outcome[ending.state] += rows.length;
+    return window;
+  }
+
+  /** The rows' final state and the sends taken from the window, in one statement. */
+  private async recordEnding(
+    manager: EntityManager,
+    recipient: Recipient,
+    rows: WaitingRow[],
+    ending: Ending,
+  ): Promise<WindowState | undefined> {
+    const uses = ending.windowUses ?? 0;
+    const [window]: { remaining: number; expiresAt: Date }[] = await manager.query(
+      `WITH ended AS (
+         UPDATE outbound_messages
+         SET state = $2::varchar, reason = $3, reason_detail = $4, updated_at = now(),
+             sent_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE sent_at END
+         WHERE id = ANY($1::bigint[])
+       ), used AS (
+         UPDATE send_windows SET remaining = GREATEST(remaining - $5::int, 0), updated_at = now()
+         WHERE channel_id = $6 AND openid = $7 AND $5::int > 0
+         RETURNING remaining, expires_at
+       )
+       SELECT remaining, expires_at AS "expiresAt" FROM used`,
+      [rows.map((row) => row.id), ending.state, ending.reason ?? null, ending.detail ?? null, uses, recipient.channelId, recipient.openid],
+    );
+    return uses > 0 ? windowState(window) : undefined;
   }
 
   /** One report per agent and outcome, however many of the agent's rows it covers. */
@@ -418,6 +481,26 @@ export class DeliveryService {
       }
     }
   }
+}
+
+/**
+ * After a unit went out: the rows left, in the window the send left. Newer rows cannot change the
+ * next step while more than one send is left; the last send merges or counts what waits (I2, D2) and a
+ * closed window holds every pending row in one go, so then the rows are read again.
+ */
+function afterSend(waiting: Waiting, unit: SendUnit, window: WindowState): Waiting | null {
+  if (!waiting.complete) return null;
+  const sent = new Set(unit.rows.map((row) => row.id));
+  const rows = waiting.rows.filter((row) => !sent.has(row.id));
+  if (rows.length > 0 && window.remaining <= 1) return null;
+  return { rows, window, complete: true };
+}
+
+/** After the closed window held every pending row: they wait as held rows now. */
+function afterHold(waiting: Waiting, held: WaitingRow[]): Waiting | null {
+  if (!waiting.complete) return null;
+  const ids = new Set(held.map((row) => row.id));
+  return { ...waiting, rows: waiting.rows.map((row) => (ids.has(row.id) ? { ...row, state: 'held' as const } : row)) };
 }
 
 function reportEntry(row: WaitingRow, text: string): OutboxEntry {

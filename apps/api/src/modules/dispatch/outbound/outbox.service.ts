@@ -36,26 +36,30 @@ export class OutboxService {
     if (entries.length === 0) return [];
     // Ids are drawn at insert, rows become visible at commit: two transactions writing to one
     // recipient at once could commit out of id order, and delivery would send the later one first.
-    // Writers to one recipient take turns until their commit, so its ids rise in commit order.
+    // Writers to one recipient take turns until their commit, so its ids rise in commit order. The
+    // turns are taken in the WHERE's uncorrelated subquery, which Postgres runs once, before the
+    // first row (and its id) is made.
     const keys = [...new Set(entries.map((entry) => `outbox:${recipientKey(entry)}`))].sort();
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) AS key`, [keys]);
-    const columns = 10;
+    const column = (value: (entry: OutboxEntry) => string | null | undefined) => entries.map((entry) => value(entry) ?? null);
     await manager.query(
-      `INSERT INTO outbound_messages
+      `WITH turns AS (SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) AS key)
+       INSERT INTO outbound_messages
          (tenant_id, channel_id, openid, recipient, author, content, customer_id, agent_id, session_id, report_to)
-       VALUES ${entries.map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`).join(', ')}`,
-      entries.flatMap((entry) => [
-        entry.tenantId,
-        entry.channelId,
-        entry.openid,
-        entry.recipient,
-        entry.author,
-        JSON.stringify(entry.content),
-        entry.customerId ?? null,
-        entry.agentId ?? null,
-        entry.sessionId ?? null,
-        entry.reportTo ? JSON.stringify(entry.reportTo) : null,
-      ]),
+       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::uuid[], $9::uuid[], $10::uuid[], $11::jsonb[])
+       WHERE (SELECT count(*) FROM turns) > 0`,
+      [
+        keys,
+        column((entry) => entry.tenantId),
+        column((entry) => entry.channelId),
+        column((entry) => entry.openid),
+        column((entry) => entry.recipient),
+        column((entry) => entry.author),
+        column((entry) => JSON.stringify(entry.content)),
+        column((entry) => entry.customerId),
+        column((entry) => entry.agentId),
+        column((entry) => entry.sessionId),
+        column((entry) => (entry.reportTo ? JSON.stringify(entry.reportTo) : null)),
+      ],
     );
     return distinctRecipients(entries);
   }
