@@ -3,6 +3,7 @@ import type { Agent as AgentView, AgentStatus, CreateAgentRequest, UpdateAgentRe
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query';
 import { Agent } from './entities/agent.entity';
 import { isUniqueViolation, SeatsExhaustedException } from './errors';
 import { SEAT_POLICY, SeatAllowance, SeatPolicy } from './seat-policy';
@@ -217,7 +218,8 @@ export class AgentsService {
 
   /** Read on every push, so in plain SQL: the roster is the engine's hottest query. */
   private async readRoster(tenantId: string, manager: EntityManager, lock: boolean): Promise<RosterAgent[]> {
-    const rows: RosterRow[] = await manager.query(
+    const rows = await preparedQuery<RosterRow>(
+      manager,
       `SELECT id, nickname, openid, is_admin, status, status_changed_at, created_at
        FROM agents WHERE tenant_id = $1 ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
       [tenantId],

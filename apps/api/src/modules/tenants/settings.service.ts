@@ -2,6 +2,7 @@ import type { Farewell, TenantSettings, UpdateSettingsRequest } from '@kefu/cont
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query';
 import { ChannelsService } from './channels.service';
 import { TenantSettingsRow } from './entities/tenant-settings.entity';
 
@@ -24,6 +25,21 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId' | 'updatedAt'> = 
   replyLanguage: 'zh-CN',
 };
 
+/** tenant_settings as the engine reads it on every push. */
+interface SettingsRow {
+  mode: TenantSettings['mode'];
+  linked_channel_id: string | null;
+  welcome_item_number: number | null;
+  farewell: Farewell;
+  goodbye_text: string;
+  offline_notice: string;
+  robot_fallback_text: string;
+  idle_timeout_minutes: number;
+  missed_chat_seconds: number;
+  reply_language: TenantSettings['replyLanguage'];
+  updated_at: Date;
+}
+
 @Injectable()
 export class SettingsService {
   constructor(
@@ -34,7 +50,8 @@ export class SettingsService {
   /** The tenant's settings, defaults filled in. */
   async get(tenantId: string, manager?: EntityManager): Promise<TenantSettings> {
     // Read on every push: plain SQL.
-    const [row] = await (manager ?? this.settings.manager).query(
+    const [row] = await preparedQuery<SettingsRow>(
+      manager ?? this.settings.manager,
       `SELECT mode, linked_channel_id, welcome_item_number, farewell, goodbye_text, offline_notice, robot_fallback_text,
               idle_timeout_minutes, missed_chat_seconds, reply_language, updated_at
        FROM tenant_settings WHERE tenant_id = $1`,

@@ -3,6 +3,7 @@ import { dedupKey, type WechatPush } from '@kefu/wechat';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { stringHash } from '../../../common/string-hash';
 import { AgentsService, type RosterAgent } from '../../tenants/agents.service';
 import type { ChannelCredentials } from '../../tenants/channels.service';
 import { Session } from '../entities/session.entity';
@@ -333,9 +334,7 @@ export class ConversationEngine {
   }
 }
 
-/** The sender's lane (FNV-1a of the openid). */
+/** The sender's lane. */
 function laneOf(openid: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < openid.length; i++) hash = Math.imul(hash ^ openid.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % LANES;
+  return stringHash(openid) % LANES;
 }

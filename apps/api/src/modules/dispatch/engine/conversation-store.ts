@@ -1,5 +1,6 @@
 import type { InboundContent } from '@kefu/contracts';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../../database/prepared-query';
 import { Customer } from '../entities/customer.entity';
 import { Session } from '../entities/session.entity';
 
@@ -66,7 +67,7 @@ export async function lockOrCreateCustomer(
  * window (recordAction).
  */
 async function lockCustomer(manager: EntityManager, channelId: string, openid: string): Promise<LockedCustomer | null> {
-  const [row] = await manager.query(
+  const [row] = await preparedQuery(manager, 
     `SELECT ${columns('c', CUSTOMER_COLUMNS)}, ${columns('s', SESSION_COLUMNS, 'session_')}
      FROM customers c
      LEFT JOIN sessions s ON s.customer_id = c.id AND s.state <> 'closed'
@@ -202,10 +203,9 @@ function placeInQueue(tenantId: string, queuedAt: string, id: string): string {
            WHERE ahead.tenant_id = ${tenantId} AND ahead.state = 'waiting' AND (ahead.queued_at, ahead.id) < (${queuedAt}, ${id}))`;
 }
 
-/** The rows of an UPDATE … RETURNING (TypeORM answers one with [rows, count]). */
-async function updateReturning(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
-  const [rows] = await manager.query(sql, parameters);
-  return rows;
+/** The rows of an UPDATE … RETURNING, prepared: the engine runs these on every push. */
+function updateReturning(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
+  return preparedQuery(manager, sql, parameters);
 }
 
 /** The session an agent is serving, if any. */
@@ -314,7 +314,7 @@ export async function insertQueuedSession(
   manager: EntityManager,
   values: Pick<Session, 'tenantId' | 'customerId' | 'preferredAgentId' | 'queuedAt'>,
 ): Promise<Session> {
-  const [row] = await manager.query(
+  const [row] = await preparedQuery(manager, 
     `INSERT INTO sessions (id, tenant_id, customer_id, preferred_agent_id, state, queued_at, last_activity_at, told_position)
      SELECT fresh.id, $1, $2, $3, 'waiting', $4, $4, ${placeInQueue('$1::uuid', '$4::timestamptz', 'fresh.id')}
      FROM (SELECT gen_random_uuid() AS id) AS fresh

@@ -1,5 +1,6 @@
 import type { InboundContent, MessageHandling } from '@kefu/contracts';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../../database/prepared-query';
 import { Turn } from './turn';
 
 /** A retried push (D3): its row is already there, so the whole turn is rolled back. */
@@ -30,7 +31,7 @@ const KEEPS_SESSION_ALIVE: ReadonlySet<MessageHandling> = new Set(['forwarded', 
  */
 export async function storeInbound(turn: Turn, row: InboundRow): Promise<void> {
   const outcome = turn.inbound;
-  const inserted: { id: string }[] = await turn.manager.query(
+  const inserted = await preparedQuery<{ id: string }>(turn.manager, 
     `WITH stored AS (
        INSERT INTO messages (tenant_id, channel_id, dedup_key, openid, sender, customer_id, agent_id, session_id, type, content, handling, wechat_created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)

@@ -7,6 +7,7 @@ import type { Queue } from 'bull';
 import type Redis from 'ioredis';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config';
+import { preparedQuery } from '../../../database/prepared-query';
 import { MetricsService } from '../../../metrics/metrics.service';
 import { REDIS, redisKey } from '../../../redis/redis.module';
 import { KnowledgeRenderError, KnowledgeService } from '../../knowledge/knowledge.service';
@@ -186,7 +187,8 @@ export class DeliveryService {
    * window does not matter, and a closed one stands for it.
    */
   private async readWaiting(run: Run): Promise<Waiting> {
-    const found: (OpenRow & { remaining: number | null; expiresAt: Date | null })[] = await run.runner.query(
+    const found = await preparedQuery<OpenRow & { remaining: number | null; expiresAt: Date | null }>(
+      run.runner.manager,
       `SELECT m.id, m.tenant_id AS "tenantId", m.recipient, m.author, m.content, m.state,
               m.report_to AS "reportTo", m.customer_id AS "customerId", m.session_id AS "sessionId",
               m.created_at AS "createdAt", m.updated_at AS "updatedAt",
@@ -364,6 +366,7 @@ export class DeliveryService {
     ending: Ending,
   ): Promise<WindowState | undefined> {
     const uses = ending.windowUses ?? 0;
+    // Not prepared: Postgres plans `id = ANY($1)` afresh each time anyway.
     const [window]: { remaining: number; expiresAt: Date }[] = await manager.query(
       `WITH ended AS (
          UPDATE outbound_messages
@@ -430,7 +433,8 @@ export class DeliveryService {
   }
 
   private async hasWork(recipient: Recipient): Promise<boolean> {
-    const [row] = await this.dataSource.query(
+    const [row] = await preparedQuery<{ work: boolean }>(
+      this.dataSource.manager,
       `SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE channel_id = $1 AND openid = $2 AND state = 'pending')
            OR (EXISTS (SELECT 1 FROM outbound_messages WHERE channel_id = $1 AND openid = $2 AND state = 'held')
                AND EXISTS (SELECT 1 FROM send_windows

@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../../database/prepared-query';
 import { DELIVER_JOB_OPTIONS } from './deliver-job-options';
 import { DeliverJob, DeliveryReport, Recipient, recipientKey } from './outbound-content';
 
@@ -41,7 +42,8 @@ export class OutboxService {
     // first row (and its id) is made.
     const keys = [...new Set(entries.map((entry) => `outbox:${recipientKey(entry)}`))].sort();
     const column = (value: (entry: OutboxEntry) => string | null | undefined) => entries.map((entry) => value(entry) ?? null);
-    await manager.query(
+    await preparedQuery(
+      manager,
       `WITH turns AS (SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) AS key)
        INSERT INTO outbound_messages
          (tenant_id, channel_id, openid, recipient, author, content, customer_id, agent_id, session_id, report_to)

@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { preparedQuery } from '../../../database/prepared-query';
 import { Recipient, recipientKey } from './outbound-content';
 
 /**
@@ -19,7 +20,9 @@ export class RecipientLock {
     const key = `outbound:${recipientKey(recipient)}`;
     try {
       await runner.connect();
-      const [row] = await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [key]);
+      const [row] = await preparedQuery<{ locked: boolean }>(runner.manager, `SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [
+        key,
+      ]);
       if (row?.locked === true) return new RecipientLock(runner, key);
     } catch (error) {
       await runner.release();
@@ -32,7 +35,7 @@ export class RecipientLock {
   async release(): Promise<void> {
     try {
       if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
-      await this.runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [this.key]);
+      await preparedQuery(this.runner.manager, `SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [this.key]);
       await this.runner.release();
     } catch (error) {
       // Never hand a connection that may still hold the lock back to the pool: close it instead.

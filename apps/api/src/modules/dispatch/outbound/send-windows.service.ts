@@ -6,6 +6,7 @@ import {
 } from '@kefu/wechat';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../../database/prepared-query';
 import { SendWindowRow } from '../entities/send-window.entity';
 
 export type ChannelKindName = 'miniprogram' | 'official_account';
@@ -57,7 +58,8 @@ export class SendWindowsService {
     const allowance = windowRules(recipient.kind)[action];
     if (!allowance) return this.getWithMessagesWaiting(manager, recipient.channelId, recipient.openid);
     const messages = Number.isFinite(allowance.messages) ? allowance.messages : UNLIMITED;
-    const [row] = await manager.query(
+    const [row] = await preparedQuery<Parameters<typeof recordedAction>[0]>(
+      manager,
       `WITH recorded AS (
          INSERT INTO send_windows AS w (channel_id, openid, tenant_id, remaining, expires_at, last_message_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, now())
