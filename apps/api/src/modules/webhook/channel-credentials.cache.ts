@@ -1,16 +1,12 @@
 import type { PushChannel } from '@kefu/wechat';
 import { Injectable } from '@nestjs/common';
+import { ExpiringCache } from '../../common/expiring-cache';
 import { ChannelCredentials, ChannelsService } from '../tenants/channels.service';
 
 /** A channel as the webhook uses it: the credentials for dispatch and the push settings for decodePush. */
 export interface WebhookChannel {
   credentials: ChannelCredentials;
   push: PushChannel;
-}
-
-interface Entry {
-  loadedAt: number;
-  value: Promise<WebhookChannel | null>;
 }
 
 /** How long a looked-up channel (or its absence) is used before it is read again. */
@@ -28,14 +24,12 @@ const MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class ChannelCredentialsCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly cache = new ExpiringCache<WebhookChannel | null>(CREDENTIALS_TTL_MS, MAX_ENTRIES);
 
   constructor(private readonly channels: ChannelsService) {}
 
   get(channelId: string, now = Date.now()): Promise<WebhookChannel | null> {
-    const entry = this.entries.get(channelId);
-    if (entry && now - entry.loadedAt < CREDENTIALS_TTL_MS) return entry.value;
-    return this.load(channelId, now);
+    return this.cache.get(channelId, () => this.load(channelId), now);
   }
 
   /**
@@ -43,27 +37,18 @@ export class ChannelCredentialsCache {
    * settings refused; undefined when it was read too recently to have changed.
    */
   reload(channelId: string, now = Date.now()): Promise<WebhookChannel | null> | undefined {
-    const entry = this.entries.get(channelId);
-    if (entry && now - entry.loadedAt < RELOAD_AFTER_MS) return undefined;
-    return this.load(channelId, now);
+    if (this.cache.loadedWithin(channelId, RELOAD_AFTER_MS, now)) return undefined;
+    return this.cache.get(channelId, () => this.load(channelId), now, 0);
   }
 
   /** Forgets every channel (tests, and anything that knows a channel changed). */
   clear(): void {
-    this.entries.clear();
+    this.cache.clear();
   }
 
-  private load(channelId: string, now: number): Promise<WebhookChannel | null> {
-    const value = this.channels.credentials(channelId).then((credentials) => (credentials ? webhookChannel(credentials) : null));
-    const entry: Entry = { loadedAt: now, value };
-    this.entries.delete(channelId);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(channelId, entry);
-    // A failed lookup (database down) is not remembered: the next push asks again.
-    value.catch(() => {
-      if (this.entries.get(channelId) === entry) this.entries.delete(channelId);
-    });
-    return value;
+  private async load(channelId: string): Promise<WebhookChannel | null> {
+    const credentials = await this.channels.credentials(channelId);
+    return credentials ? webhookChannel(credentials) : null;
   }
 }
 

@@ -35,6 +35,11 @@ export function isOnline(agent: RosterAgent): boolean {
   return agent.active && agent.openid !== null && agent.status !== 'offline';
 }
 
+/** Online and idle: free to be assigned, as far as the roster tells (B6.2). */
+export function isIdle(agent: RosterAgent): boolean {
+  return isOnline(agent) && agent.status === 'idle';
+}
+
 /**
  * Queue and assignment (B5, B6, C1, C2, C8). Every method runs inside a transaction that holds
  * the tenant's roster lock (lockRoster), so two decisions of one tenant never interleave; the
@@ -57,7 +62,7 @@ export class AssignmentService {
   /** Free for automatic assignment (B6.2): online, idle, serving nobody; the one idle longest first. */
   freeAgents(roster: LockedRoster): RosterAgent[] {
     return roster.agents
-      .filter((agent) => isOnline(agent) && agent.status === 'idle' && !roster.serving.has(agent.id))
+      .filter((agent) => isIdle(agent) && !roster.serving.has(agent.id))
       .sort((a, b) => a.statusChangedAt.getTime() - b.statusChangedAt.getTime());
   }
 

@@ -9,10 +9,10 @@ import type { ChannelCredentials } from '../../tenants/channels.service';
 import { Session } from '../entities/session.entity';
 import { SendWindowsService } from '../outbound/send-windows.service';
 import { AgentRules } from './agent-rules.service';
-import { agentAddressee, AssignmentService, customerAddressee, isOnline } from './assignment.service';
+import { agentAddressee, AssignmentService, customerAddressee, isIdle } from './assignment.service';
 import type { BroadcastJob } from './broadcast-job';
 import { findCustomer, touchSession } from './conversation-store';
-import { CustomerRules } from './customer-rules.service';
+import { CustomerRules, GOODBYE } from './customer-rules.service';
 import { inboundContentOf, userActionOf } from './inbound-content';
 import { storeInbound } from './inbound-store';
 import { KeyedBatches, type Settled } from './keyed-batches';
@@ -126,9 +126,9 @@ export class ConversationEngine {
    */
   private locksRoster(push: WechatPush, roster: RosterAgent[]): boolean {
     if (roster.some((agent) => agent.openid === push.fromUserName)) return true;
-    if (push.type !== 'text') return push.category === 'message' && roster.some((agent) => isOnline(agent) && agent.status === 'idle');
-    const text = push.content.trim();
-    return BINDING_CODE.test(text) || text === '再见' || roster.some((agent) => isOnline(agent) && agent.status === 'idle');
+    if (push.category !== 'message') return false;
+    const text = push.type === 'text' ? push.content.trim() : null;
+    return (text !== null && (BINDING_CODE.test(text) || text === GOODBYE)) || roster.some(isIdle);
   }
 
   private async handleAlone(pending: PendingPush): Promise<Settled<{ duplicate: boolean }>> {

@@ -6,7 +6,7 @@ import type { RosterAgent } from '../../tenants/agents.service';
 import { foldNickname } from '../commands/fold-nickname';
 import { Customer } from '../entities/customer.entity';
 import { Session } from '../entities/session.entity';
-import { AssignmentService, agentAddressee, customerAddressee, isOnline } from './assignment.service';
+import { AssignmentService, agentAddressee, customerAddressee, isIdle, isOnline } from './assignment.service';
 import {
   lastAgentIdOf,
   lockOrCreateCustomer,
@@ -19,7 +19,8 @@ import {
 import { relayContent } from './inbound-content';
 import { Turn } from './turn';
 
-const GOODBYE = '再见';
+/** B3: the customer's goodbye. */
+export const GOODBYE = '再见';
 
 /** Rules B: what a customer's message or event does. */
 @Injectable()
@@ -271,9 +272,4 @@ export class CustomerRules {
       turn.say(to, turn.settings.robotFallbackText, 'robot');
     }
   }
-}
-
-/** Free to be assigned, as far as the unlocked roster tells (B6.2). */
-function isIdle(agent: RosterAgent): boolean {
-  return isOnline(agent) && agent.status === 'idle';
 }

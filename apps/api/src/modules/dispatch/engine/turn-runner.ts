@@ -73,7 +73,8 @@ export class TurnRunner {
         const turns = await this.dataSource.transaction(async (manager) => {
           const settings = await this.settings.get(tenantId, manager);
           const texts = engineTexts(settings.replyLanguage);
-          let agents = await this.agents.roster(tenantId, manager);
+          // Turns after the first change no agent (only a first turn may lock them), so one read serves all.
+          const agents = await this.agents.roster(tenantId, manager);
           this.lastRosters.set(tenantId, agents);
           const turns: Turn[] = [];
           for (const [position, { channel, work, now }] of works.slice(0, count).entries()) {
@@ -91,7 +92,6 @@ export class TurnRunner {
               count = position + 1;
               break;
             }
-            if (turn.topics.has('agents') && position < count - 1) agents = await this.agents.roster(tenantId, manager);
           }
           await this.outbox.write(
             manager,

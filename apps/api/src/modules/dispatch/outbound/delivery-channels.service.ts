@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ExpiringCache } from '../../../common/expiring-cache';
 import { ChannelCredentials, ChannelsService } from '../../tenants/channels.service';
 
 /** How long a channel's credentials are used before they are read again. */
 export const DELIVERY_CHANNEL_TTL_MS = 5_000;
-
-interface Entry {
-  loadedAt: number;
-  value: Promise<ChannelCredentials | null>;
-}
 
 /**
  * Channel credentials for the outbound delivery, for a few seconds per process: every run needs
@@ -16,19 +12,11 @@ interface Entry {
  */
 @Injectable()
 export class DeliveryChannelsService {
-  private readonly entries = new Map<string, Entry>();
+  private readonly cache = new ExpiringCache<ChannelCredentials | null>(DELIVERY_CHANNEL_TTL_MS);
 
   constructor(private readonly channels: ChannelsService) {}
 
   credentials(channelId: string, now = Date.now()): Promise<ChannelCredentials | null> {
-    const entry = this.entries.get(channelId);
-    if (entry && now - entry.loadedAt < DELIVERY_CHANNEL_TTL_MS) return entry.value;
-    const loaded: Entry = { loadedAt: now, value: this.channels.credentials(channelId) };
-    this.entries.set(channelId, loaded);
-    // A failed lookup (database down) is not remembered: the next run asks again.
-    loaded.value.catch(() => {
-      if (this.entries.get(channelId) === loaded) this.entries.delete(channelId);
-    });
-    return loaded.value;
+    return this.cache.get(channelId, () => this.channels.credentials(channelId), now);
   }
 }

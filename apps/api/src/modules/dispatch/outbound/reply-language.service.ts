@@ -1,5 +1,6 @@
 import type { ReplyLanguage } from '@kefu/contracts';
 import { Injectable } from '@nestjs/common';
+import { ExpiringCache } from '../../../common/expiring-cache';
 import { SettingsService } from '../../tenants/settings.service';
 
 const TTL_MS = 30_000;
@@ -7,15 +8,11 @@ const TTL_MS = 30_000;
 /** The tenant's reply language for delivery reports, read at most every 30 s per tenant. */
 @Injectable()
 export class ReplyLanguageService {
-  private readonly cache = new Map<string, { language: ReplyLanguage; until: number }>();
+  private readonly cache = new ExpiringCache<ReplyLanguage>(TTL_MS);
 
   constructor(private readonly settings: SettingsService) {}
 
-  async get(tenantId: string): Promise<ReplyLanguage> {
-    const cached = this.cache.get(tenantId);
-    if (cached && cached.until > Date.now()) return cached.language;
-    const { replyLanguage } = await this.settings.get(tenantId);
-    this.cache.set(tenantId, { language: replyLanguage, until: Date.now() + TTL_MS });
-    return replyLanguage;
+  get(tenantId: string): Promise<ReplyLanguage> {
+    return this.cache.get(tenantId, async () => (await this.settings.get(tenantId)).replyLanguage);
   }
 }
